@@ -1,0 +1,36 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Database } from './database.js';
+import type { Engine } from './engine.js';
+import * as foundation from './migrations/0001-foundation.js';
+
+type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
+
+/**
+ * Migrations are listed here rather than read from a folder, so the compiled build and the
+ * tests (which run the TypeScript sources) see the same set in the same order.
+ */
+const migrations: Record<string, EngineMigration> = {
+  '0001-foundation': foundation,
+};
+
+export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
+  const provider = {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, m]) => [
+          name,
+          { up: (db: Kysely<unknown>) => m.up(db, database.engine) },
+        ]),
+      );
+    },
+  };
+  const migrator = new Migrator({
+    db: database.db,
+    provider,
+    migrationTableName: 'ponte_migrations',
+    migrationLockTableName: 'ponte_migrations_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw new Error('migration failed', { cause: result.error });
+  return result;
+}

@@ -1,0 +1,12 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { SourceKeyResolver } from '../sources/source-keys.js';
+
+/** What routes need from the process, passed to each feature's routes when the app is built. */
+export interface AppContext {
+  readonly config: Config;
+  readonly database: Database;
+  readonly metrics: Metrics;
+  readonly sourceKeys: SourceKeyResolver;
+}

@@ -1,0 +1,159 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Engine } from '../db/engine.js';
+import type { DB, Ticket } from '../db/schema.js';
+import { randomToken } from '../shared/random-token.js';
+import { appendTimelineEntry } from '../tickets/timeline.js';
+import { describeChanges, describeCreation, diffTicket } from './describe-changes.js';
+import type { NormalizedRecord } from './normalize-record.js';
+
+/** The source an event arrived through, as authenticated. */
+export interface SourceContext {
+  workspaceId: number;
+  sourceId: number;
+  sourceName: string;
+  /** Upper-cased statuses that mark a ticket critical. */
+  criticalStatuses: ReadonlySet<string>;
+}
+
+export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
+
+export interface ApplyResult {
+  ticket: Ticket;
+  outcome: ApplyOutcome;
+}
+
+export function isCritical(source: SourceContext, record: NormalizedRecord): boolean {
+  return (
+    record.critical === true ||
+    (record.status !== null && source.criticalStatuses.has(record.status.toLocaleUpperCase('pt-BR')))
+  );
+}
+
+/**
+ * Applies one event of a record to its ticket inside the caller's transaction: the ticket,
+ * its customer and its timeline entry are written together or not at all.
+ *
+ * - A new record makes one ticket. Two concurrent first events race on the unique key
+ *   (workspace, source, external id): the loser's INSERT … ON CONFLICT DO NOTHING returns no row
+ *   (on PostgreSQL it waits for the winner to commit), and it then applies as an update.
+ * - An event older than the last one applied changes nothing (`stale`).
+ * - The same content again changes nothing and adds no timeline entry (`unchanged`), but a newer
+ *   occurredAt is still recorded, so an older event arriving after it stays stale.
+ */
+export async function applyRecord(
+  trx: Transaction<DB>,
+  engine: Engine,
+  source: SourceContext,
+  externalId: string,
+  record: NormalizedRecord,
+  now = Date.now(),
+): Promise<ApplyResult> {
+  const critical = isCritical(source, record);
+  let ticket = await lockTicket(trx, engine, source, externalId);
+  if (ticket === undefined) {
+    const created = await trx
+      .insertInto('tickets')
+      .values({
+        workspace_id: source.workspaceId,
+        source_id: source.sourceId,
+        external_id: externalId,
+        state: record.state,
+        status: record.status,
+        critical: critical ? 1 : 0,
+        fields: record.fieldsJson,
+        customer_name: record.customerName,
+        customer_email: record.customerEmail,
+        customer_phones: record.phonesJson,
+        tracking_token: randomToken(16),
+        last_event_at: record.occurredAtMs,
+        created_at: now,
+        updated_at: now,
+        closed_at: record.state === 'closed' ? now : null,
+      })
+      .onConflict((oc) => oc.columns(['workspace_id', 'source_id', 'external_id']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (created) {
+      const entry = describeCreation(externalId, source.sourceName, record, critical);
+      await appendTimelineEntry(trx, {
+        workspaceId: source.workspaceId,
+        ticketId: created.id,
+        ...entry,
+        data: { occurredAt: new Date(record.occurredAtMs).toISOString() },
+        at: now,
+      });
+      return { ticket: created, outcome: 'created' };
+    }
+    ticket = await lockTicket(trx, engine, source, externalId);
+    if (ticket === undefined) throw new Error('ticket vanished between conflict and lock');
+  }
+
+  if (record.occurredAtMs < ticket.last_event_at) return { ticket, outcome: 'stale' };
+
+  const changes = diffTicket(ticket, record, critical);
+  if (changes === undefined) {
+    if (record.occurredAtMs === ticket.last_event_at) return { ticket, outcome: 'unchanged' };
+    const updated = await trx
+      .updateTable('tickets')
+      .set({ last_event_at: record.occurredAtMs })
+      .where('id', '=', ticket.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ticket: updated, outcome: 'unchanged' };
+  }
+
+  const updated = await trx
+    .updateTable('tickets')
+    .set({
+      state: record.state,
+      status: record.status,
+      critical: critical ? 1 : 0,
+      fields: record.fieldsJson,
+      customer_name: record.customerName,
+      customer_email: record.customerEmail,
+      customer_phones: record.phonesJson,
+      last_event_at: record.occurredAtMs,
+      updated_at: now,
+      closed_at: record.state === 'closed' ? (ticket.closed_at ?? now) : null,
+    })
+    .where('id', '=', ticket.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendTimelineEntry(trx, {
+    workspaceId: source.workspaceId,
+    ticketId: ticket.id,
+    ...describeChanges(changes),
+    data: { occurredAt: new Date(record.occurredAtMs).toISOString(), changes },
+    at: now,
+  });
+  return { ticket: updated, outcome: 'updated' };
+}
+
+function lockTicket(
+  trx: Transaction<DB>,
+  engine: Engine,
+  source: SourceContext,
+  externalId: string,
+): Promise<Ticket | undefined> {
+  return engine
+    .forUpdate(
+      trx
+        .selectFrom('tickets')
+        .selectAll()
+        .where('workspace_id', '=', source.workspaceId)
+        .where('source_id', '=', source.sourceId)
+        .where('external_id', '=', externalId),
+    )
+    .executeTakeFirst();
+}
+
+/** Applies one record in its own transaction. */
+export function applyRecordInTransaction(
+  db: Kysely<DB>,
+  engine: Engine,
+  source: SourceContext,
+  externalId: string,
+  record: NormalizedRecord,
+): Promise<ApplyResult> {
+  return db.transaction().execute((trx) => applyRecord(trx, engine, source, externalId, record));
+}
