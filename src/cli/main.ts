@@ -26,7 +26,7 @@ Uso: ponte <comando> [opções] [--json]
   source key create|list|revoke <workspace> [origem|prefixo]
   source mapping <workspace> <origem> --file <arquivo.jsonata>
   source critical <workspace> <origem> [STATUS …]
-  import <arquivo.ndjson|arquivo.csv> --workspace <slug> --source <origem>
+  import <arquivo.ndjson|arquivo.csv> --workspace <slug> --source <origem> [--restart]
 
 Ambiente: DATABASE_URL (padrão: SQLite em ./data/ponte.db; sqlite:<caminho>; postgres://…),
 PORT (3000), HOST (127.0.0.1), PUBLIC_URL (base dos links enviados a clientes), LOG_LEVEL,
@@ -45,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
       file: { type: 'string' },
       workspace: { type: 'string' },
       source: { type: 'string' },
+      restart: { type: 'boolean', default: false },
     },
   });
   const out = createOutput(values.json);
@@ -70,7 +71,11 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] === 'critical') return sourceCriticalCommand(out, rest[1], rest[2], rest.slice(3));
       break;
     case 'import':
-      return importCommand(out, rest[0], { workspace: values.workspace, source: values.source });
+      return importCommand(out, rest[0], {
+        workspace: values.workspace,
+        source: values.source,
+        restart: values.restart,
+      });
   }
   throw new UsageError(`comando desconhecido: ${positionals.join(' ')} (veja ponte --help)`);
 }

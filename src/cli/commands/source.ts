@@ -67,7 +67,9 @@ export async function sourceKeyCommand(out: Output, action?: string, slug?: stri
       }
       case 'revoke': {
         // `ponte source key revoke <workspace> <prefix>`: the prefix alone names the key.
-        const keyPrefix = (prefix ?? name)?.replace(/^pk_/, '').replace(/_.*$/, '');
+        // Accepts the bare prefix or anything starting with pk_<prefix> (a prefix may contain "_").
+        const given = prefix ?? name;
+        const keyPrefix = given?.startsWith('pk_') ? given.slice(3, 11) : given;
         if (!keyPrefix) throw new UsageError('uso: ponte source key revoke <workspace> <prefixo>');
         const revoked = await revokeApiKey(database.db, workspace.id, keyPrefix);
         if (!revoked) throw new UsageError(`nenhuma chave ativa com o prefixo "${keyPrefix}" em "${workspace.slug}"`);
