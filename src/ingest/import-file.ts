@@ -84,7 +84,9 @@ export function sourceContextOf(source: Source): SourceContext {
     workspaceId: source.workspace_id,
     sourceId: source.id,
     sourceName: source.name,
-    criticalStatuses: new Set((JSON.parse(source.critical_statuses) as string[]).map((s) => s.toLocaleUpperCase('pt-BR'))),
+    criticalStatuses: new Set(
+      (JSON.parse(source.critical_statuses) as string[]).map((s) => s.toLocaleUpperCase('pt-BR')),
+    ),
   };
 }
 
@@ -203,7 +205,11 @@ async function prepare(raw: RawRecord, mapping: string | null): Promise<ChunkIte
       item = await mapPayload(mapping, raw.payload);
     } else {
       if (!validateExternalId(externalId).ok) {
-        throw new ApiError('invalid_body', 'externalId', 'externalId ausente ou inválido (texto de 1 a 200 caracteres).');
+        throw new ApiError(
+          'invalid_body',
+          'externalId',
+          'externalId ausente ou inválido (texto de 1 a 200 caracteres).',
+        );
       }
       const validated = validateBatchItem(raw.payload);
       if (!validated.ok) throw validated.error;
@@ -419,7 +425,8 @@ async function readCsvHeader(path: string): Promise<CsvHeader> {
   const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0).finally(() => handle.close());
   const bom = buffer.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
   const newline = buffer.subarray(0, bytesRead).indexOf(NEWLINE);
-  if (newline === -1 && bytesRead === buffer.length) throw new ImportFileError('a primeira linha do CSV passa de 64 KB');
+  if (newline === -1 && bytesRead === buffer.length)
+    throw new ImportFileError('a primeira linha do CSV passa de 64 KB');
   const end = newline === -1 ? bytesRead : newline + 1;
   const text = buffer.toString('utf8', bom, end).replace(/\r?\n$/, '');
   // Brazilian spreadsheets export with ";" (the comma is the decimal separator); others use ",".
