@@ -93,7 +93,7 @@ export function checkSendRequest(body: unknown): CheckResult {
 
 /** Only when templates are registered: the name, language, approval and parameter count. */
 export function checkAgainstTemplate(request: SendRequest, template: SimulatorTemplate | undefined): CheckResult {
-  if (!template || template.status !== 'APPROVED') {
+  if (template?.status !== 'APPROVED') {
     return fail(
       404,
       132001,
@@ -106,7 +106,12 @@ export function checkAgainstTemplate(request: SendRequest, template: SimulatorTe
     if (request.body.some((parameter) => !parameter.name)) return invalid('Parameter name is missing or empty');
     const given = new Set(request.body.map((parameter) => parameter.name));
     if (given.size !== request.body.length || expected.some((name) => !given.has(name))) {
-      return fail(400, 132000, 'Number of parameters does not match the expected number of params', 'body: named parameters do not match the template');
+      return fail(
+        400,
+        132000,
+        'Number of parameters does not match the expected number of params',
+        'body: named parameters do not match the template',
+      );
     }
   }
   if (request.body.length !== expected.length) {

@@ -19,7 +19,11 @@ export type WebhookOutcome = { delivered: true; status: number } | { delivered: 
  * those bytes, retried while the receiver answers anything but 2xx. Never throws, except when
  * `signal` aborts (the app is closing).
  */
-export async function postWebhook(target: WebhookTarget, payload: unknown, signal: AbortSignal): Promise<WebhookOutcome> {
+export async function postWebhook(
+  target: WebhookTarget,
+  payload: unknown,
+  signal: AbortSignal,
+): Promise<WebhookOutcome> {
   const body = serializeLikeMeta(payload);
   const signature = `sha256=${createHmac('sha256', target.appSecret).update(body, 'utf8').digest('hex')}`;
   let reason = '';

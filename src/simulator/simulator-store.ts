@@ -97,10 +97,12 @@ export class SimulatorStore {
     template: Pick<SimulatorTemplate, 'name' | 'language' | 'body'> & Partial<SimulatorTemplate>,
   ): SimulatorTemplate {
     const stored: SimulatorTemplate = {
-      status: 'APPROVED',
-      category: 'UTILITY',
-      buttons: [],
-      ...template,
+      name: template.name,
+      language: template.language,
+      body: template.body,
+      status: template.status ?? 'APPROVED',
+      category: template.category ?? 'UTILITY',
+      buttons: template.buttons ?? [],
     };
     this.templateMap.set(templateKey(stored.name, stored.language), stored);
     return stored;
