@@ -72,12 +72,8 @@ export function metaRoutes(app: FastifyInstance, settings: MetaRoutesSettings): 
       status: 'accepted',
     };
     store.recordOutbound(phone, message);
-    startStatusFlow(
-      settings.delivery,
-      phone,
-      message,
-      scenario === 'not_on_whatsapp' ? 'not_on_whatsapp' : 'delivered',
-    );
+    const flow = scenario === 'not_on_whatsapp' || scenario === 'out_of_order' ? scenario : 'delivered';
+    startStatusFlow(settings.delivery, phone, message, flow);
     return reply.send({
       messaging_product: 'whatsapp',
       contacts: [{ input: send.input, wa_id: send.waId }],

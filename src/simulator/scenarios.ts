@@ -9,6 +9,7 @@ export const SIMULATOR_SCENARIOS = {
   rate_limited: 'Limite de envio (HTTP 429, 130429)',
   outage: 'Indisponível (HTTP 503, 131016)',
   slow: 'Lenta (responde após um atraso)',
+  out_of_order: 'Webhooks fora de ordem e repetidos',
 } as const;
 
 export type SimulatorScenario = keyof typeof SIMULATOR_SCENARIOS;

@@ -22,6 +22,16 @@ export type WebhookDelivery = 'delivered' | 'failed' | 'skipped';
 /** Meta's text for 131026 on a failed status. */
 const UNDELIVERABLE = { code: 131026, title: 'Message undeliverable', details: 'Message Undeliverable.' } as const;
 
+const STATUS_FLOWS = {
+  delivered: ['sent', 'delivered', 'read'],
+  not_on_whatsapp: ['failed'],
+  // Meta delivers webhooks concurrently and at least once: a receiver must take read before
+  // delivered, and the same status twice, without moving a message backwards.
+  out_of_order: ['read', 'sent', 'delivered', 'delivered'],
+} as const satisfies Record<string, readonly StatusWebhookInput['status'][]>;
+
+export type StatusFlow = keyof typeof STATUS_FLOWS;
+
 /**
  * After Meta accepts a message it reports, asynchronously and in order, sent → delivered → read
  * (or a single `failed`). Each step updates the store and posts a signed status webhook.
@@ -30,9 +40,9 @@ export function startStatusFlow(
   settings: DeliverySettings,
   phone: string,
   message: SimulatedOutbound,
-  outcome: 'delivered' | 'not_on_whatsapp',
+  flow: StatusFlow,
 ): void {
-  const steps: StatusWebhookInput['status'][] = outcome === 'delivered' ? ['sent', 'delivered', 'read'] : ['failed'];
+  const steps = STATUS_FLOWS[flow];
   const run = async () => {
     for (const status of steps) {
       await sleep(settings.stepDelayMs, undefined, { signal: settings.signal });

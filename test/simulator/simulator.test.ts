@@ -209,6 +209,18 @@ describe('WhatsApp simulator', () => {
     });
   });
 
+  it('can deliver statuses out of order and twice, as Meta may', async () => {
+    h.store.setScenario(PHONE, { scenario: 'out_of_order' });
+    const result = await provider.send(survey());
+    if (!result.ok) throw new Error('send failed');
+    await waitFor(() => webhooksFor(h.receiver, result.providerMessageId).length === 4);
+    const statuses = webhooksFor(h.receiver, result.providerMessageId).flatMap(
+      (webhook) => provider.parseWebhook(webhook.json).statuses,
+    );
+    expect(statuses.map((status) => status.status)).toEqual(['read', 'sent', 'delivered', 'delivered']);
+    expect(h.store.findOutbound(result.providerMessageId)?.status).toBe('read');
+  });
+
   it('retries a webhook the receiver refused', async () => {
     h.receiver.failNext(1);
     const wamid = await sendAndSettle();
@@ -224,6 +236,20 @@ describe('WhatsApp simulator', () => {
     });
     const list = await fetch(`${h.baseUrl}/phones`);
     expect(await list.json()).toMatchObject({ phones: [{ phone: PHONE, messageCount: 1 }] });
+  });
+});
+
+describe('WhatsApp simulator shutdown', () => {
+  it('closes promptly while a slow send is still waiting', async () => {
+    const h = await startHarness({ slowMs: 30_000 });
+    h.store.setScenario(PHONE, { scenario: 'slow' });
+    const pending = createCloudProvider(h.credentials).send(survey());
+    await waitFor(() => h.app.server.listening);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await h.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await pending).toMatchObject({ ok: false, retryable: true });
   });
 });
 
