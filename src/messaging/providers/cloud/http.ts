@@ -78,6 +78,17 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/** The error's readable title: Meta's `details` first, then `message` (both untrusted JSON). */
+export function errorTitle(
+  error: { message?: unknown; error_data?: { details?: unknown } } | undefined,
+  fallback: string,
+): string {
+  const details = error?.error_data?.details;
+  if (typeof details === 'string' && details !== '') return details;
+  if (typeof error?.message === 'string' && error.message !== '') return error.message;
+  return fallback;
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

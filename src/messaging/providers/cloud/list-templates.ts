@@ -1,5 +1,5 @@
 import type { ProviderTemplate } from '../provider.js';
-import { type CloudHttpSettings, isRecord, parseJson, requestCloudApi, truncateDetail } from './http.js';
+import { type CloudHttpSettings, errorTitle, isRecord, parseJson, requestCloudApi, truncateDetail } from './http.js';
 import type { CloudErrorResponse, CloudTemplateListResponse } from './wire-types.js';
 
 /** A WABA holds at most 250 templates (Meta error 2388019), so 100 pages of 100 is plenty. */
@@ -58,7 +58,7 @@ async function fetchPage(http: CloudHttpSettings, url: string): Promise<CloudTem
   if (outcome.status < 200 || outcome.status >= 300) {
     const error = isRecord(json) ? (json as CloudErrorResponse).error : undefined;
     const code = typeof error?.code === 'number' ? String(error.code) : `http_${outcome.status}`;
-    const title = error?.error_data?.details || error?.message || `HTTP ${outcome.status}`;
+    const title = errorTitle(error, `HTTP ${outcome.status}`);
     throw new TemplateListError(
       `O provedor recusou a listagem de templates (HTTP ${outcome.status}, código ${code}): ${title}`,
       code,

@@ -48,7 +48,7 @@ function parseStatus(status: CloudStatus | undefined): StatusUpdate | undefined 
   if (isText(status.biz_opaque_callback_data)) update.messageId = status.biz_opaque_callback_data;
   // errors[] only comes with failures; the first one names the cause.
   const error = arrayOf(status.errors)[0];
-  if (isObject(error) && error.code !== undefined) {
+  if (isObject(error) && (typeof error.code === 'number' || typeof error.code === 'string')) {
     update.error = {
       code: String(error.code),
       title: firstText(error.title, error.message, error.error_data?.details) ?? 'Erro desconhecido',

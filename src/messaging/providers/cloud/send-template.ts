@@ -1,7 +1,7 @@
 import type { OutgoingTemplateMessage, SendResult } from '../provider.js';
 import { buildSendRequest } from './build-send-request.js';
 import { CLOUD_ERROR_POLICY, type ErrorPolicy, parseRetryAfter } from './classify-error.js';
-import { type CloudHttpSettings, isRecord, parseJson, requestCloudApi, truncateDetail } from './http.js';
+import { type CloudHttpSettings, errorTitle, isRecord, parseJson, requestCloudApi, truncateDetail } from './http.js';
 import type { CloudErrorResponse, CloudSendResponse } from './wire-types.js';
 
 /**
@@ -65,7 +65,7 @@ export async function sendTemplate(
     retryable: policy.isRetryable(numericCode, status),
     code: numericCode === undefined ? `http_${status}` : String(numericCode),
     // Meta: build on `code` and `details`; the `message` titles "will eventually be deprecated".
-    title: error?.error_data?.details || error?.message || `HTTP ${status}`,
+    title: errorTitle(error, `HTTP ${status}`),
     ...(policy.isNotOnWhatsApp(numericCode) ? { notOnWhatsApp: true } : {}),
     httpStatus: status,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
