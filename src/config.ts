@@ -24,6 +24,11 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** 32-byte key for secrets at rest (provider credentials, SMTP passwords). */
   readonly secretKey: Buffer;
+  /**
+   * Where the built-in simulator answers (PONTE_SIMULATOR_URL), for worker processes that don't
+   * serve it themselves; unset: this process's own address once it listens.
+   */
+  readonly simulatorUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +82,16 @@ function parsePublicUrl(value: string | undefined, host: string, port: number): 
   return raw.replace(/\/+$/, '');
 }
 
+function parseOptionalUrl(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    new URL(value);
+  } catch {
+    throw new ConfigError(`${name}: expected an absolute http(s) URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function parseLogLevel(value: string | undefined): Config['logLevel'] {
@@ -124,5 +139,6 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: 256 * 1024,
     shutdownGraceMs: 10_000,
     secretKey: loadSecretKey(env.PONTE_SECRET_KEY, database),
+    simulatorUrl: parseOptionalUrl('PONTE_SIMULATOR_URL', env.PONTE_SIMULATOR_URL),
   });
 }

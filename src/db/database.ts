@@ -10,6 +10,11 @@ import type { DB } from './schema.js';
 export interface Database {
   readonly db: Kysely<DB>;
   readonly engine: Engine;
+  /**
+   * Calls `onNotify` on each NOTIFY of `channel` (PostgreSQL, over a dedicated connection that
+   * reconnects); undefined on SQLite, where there is one process. Resolves to a stop function.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +96,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     db,
     engine: postgresEngine,
+    listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
     async ping() {
       await pool.query('select 1');
     },
@@ -100,4 +106,33 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 
 export function openDatabase(target: DatabaseTarget): Database {
   return target.engine === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries). If the
+ * connection drops, it reconnects after a second and nudges once, since notifications sent
+ * meanwhile are lost; the dispatcher's polling covers the gap anyway.
+ */
+async function listenPostgres(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    next.on('error', () => {
+      void next.end().catch(() => {});
+      if (!stopped) setTimeout(() => void connect().then(onNotify, () => {}), 1_000).unref();
+    });
+    await next.connect();
+    // The channel is a constant of ours, never input: identifiers can't be bound parameters.
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
+  };
 }

@@ -10,6 +10,11 @@ export interface Engine {
   identityColumn(col: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
   /** Row lock for read-modify-write; SQLite has a single writer, so the transaction is the lock. */
   forUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Lock the rows a worker claims and skip those another worker holds. SQLite has one writer
+   * (and one dispatcher per database), so the transaction alone is enough there.
+   */
+  forUpdateSkipLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /** Several processes may claim work at once (SKIP LOCKED, LISTEN/NOTIFY). */
   readonly multiProcess: boolean;
 }
@@ -18,6 +23,7 @@ export const sqliteEngine: Engine = {
   name: 'sqlite',
   identityColumn: (col) => col.primaryKey().autoIncrement(),
   forUpdate: (query) => query,
+  forUpdateSkipLocked: (query) => query,
   multiProcess: false,
 };
 
@@ -25,5 +31,6 @@ export const postgresEngine: Engine = {
   name: 'postgres',
   identityColumn: (col) => col.primaryKey().generatedAlwaysAsIdentity(),
   forUpdate: (query) => query.forUpdate(),
+  forUpdateSkipLocked: (query) => query.forUpdate().skipLocked(),
   multiProcess: true,
 };

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
 import * as foundation from './migrations/0001-foundation.js';
+import * as messaging from './migrations/0002-messaging.js';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -11,6 +12,7 @@ type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> 
  */
 const migrations: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
+  '0002-messaging': messaging,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -71,6 +71,9 @@ export interface TicketsTable {
   created_at: EpochMs;
   updated_at: EpochMs;
   closed_at: EpochMs | null;
+  /** The procedure task the ticket is in, and how many times it entered one (idempotency of sends). */
+  current_task_id: ColumnType<number | null, number | null | undefined, number | null>;
+  task_entries: ColumnType<number, number | undefined, number>;
 }
 
 export interface TimelineEntriesTable {
@@ -96,6 +99,136 @@ export interface ImportRunsTable {
   updated_at: EpochMs;
 }
 
+export type ProviderKind = 'cloud' | 'plinx' | 'simulator';
+
+export interface ProviderAccountsTable {
+  id: Id;
+  workspace_id: number;
+  kind: ProviderKind;
+  settings: JsonText;
+  /** Encrypted JSON (see src/shared/secret-box.ts). */
+  secrets: string;
+  phone_number_id: string;
+  verify_token_hash: string;
+  rate_limit_per_second: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface TemplatesTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  language: string;
+  category: string;
+  body: string;
+  button_url: string | null;
+  quick_replies: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  status: string;
+  synced_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ProceduresTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ProcedureTasksTable {
+  id: Id;
+  workspace_id: number;
+  procedure_id: number;
+  position: number;
+  name: string;
+  send_whatsapp: ColumnType<Flag, Flag | undefined, Flag>;
+  whatsapp_template_id: number | null;
+  whatsapp_bindings: ColumnType<JsonText, JsonText | undefined, JsonText>;
+  send_email: ColumnType<Flag, Flag | undefined, Flag>;
+  email_fallback: ColumnType<Flag, Flag | undefined, Flag>;
+  notify_team: ColumnType<Flag, Flag | undefined, Flag>;
+  close_ticket: ColumnType<Flag, Flag | undefined, Flag>;
+  resend_on_reentry: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface StatusMappingsTable {
+  id: Id;
+  workspace_id: number;
+  source_id: number;
+  match_state: 'open' | 'closed' | null;
+  /** Upper-cased source status, or null to match by state alone. */
+  match_status: string | null;
+  task_id: number;
+}
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'not_sent';
+
+export interface MessagesTable {
+  id: Id;
+  workspace_id: number;
+  ticket_id: number;
+  task_id: number | null;
+  channel: 'whatsapp' | 'email';
+  template_name: string | null;
+  language: string | null;
+  recipient: string | null;
+  content: JsonText;
+  status: MessageStatus;
+  reason: string | null;
+  error_title: string | null;
+  provider_account_id: number | null;
+  provider_message_id: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: EpochMs;
+  lease_owner: string | null;
+  lease_until: EpochMs | null;
+  idempotency_key: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  sent_at: EpochMs | null;
+  delivered_at: EpochMs | null;
+  read_at: EpochMs | null;
+  failed_at: EpochMs | null;
+}
+
+export interface MessageAttemptsTable {
+  id: Id;
+  message_id: number;
+  workspace_id: number;
+  at: EpochMs;
+  latency_ms: number;
+  outcome: 'sent' | 'retry' | 'failed';
+  provider_message_id: string | null;
+  error_code: string | null;
+  error_title: string | null;
+  http_status: number | null;
+  detail: string | null;
+}
+
+export interface PhoneStatusesTable {
+  workspace_id: number;
+  phone: string;
+  not_whatsapp_at: EpochMs | null;
+  opted_out_at: EpochMs | null;
+  updated_at: EpochMs;
+}
+
+export interface InboundMessagesTable {
+  id: Id;
+  workspace_id: number;
+  provider_message_id: string;
+  ticket_id: number | null;
+  sender: string;
+  text: string;
+  button_payload: string | null;
+  received_at: EpochMs;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -104,6 +237,15 @@ export interface DB {
   tickets: TicketsTable;
   timeline_entries: TimelineEntriesTable;
   import_runs: ImportRunsTable;
+  provider_accounts: ProviderAccountsTable;
+  templates: TemplatesTable;
+  procedures: ProceduresTable;
+  procedure_tasks: ProcedureTasksTable;
+  status_mappings: StatusMappingsTable;
+  messages: MessagesTable;
+  message_attempts: MessageAttemptsTable;
+  phone_statuses: PhoneStatusesTable;
+  inbound_messages: InboundMessagesTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -114,3 +256,8 @@ export type NewTicket = Insertable<TicketsTable>;
 export type TicketUpdate = Updateable<TicketsTable>;
 export type TimelineEntry = Selectable<TimelineEntriesTable>;
 export type User = Selectable<UsersTable>;
+export type ProviderAccount = Selectable<ProviderAccountsTable>;
+export type Template = Selectable<TemplatesTable>;
+export type Procedure = Selectable<ProceduresTable>;
+export type ProcedureTask = Selectable<ProcedureTasksTable>;
+export type Message = Selectable<MessagesTable>;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { PonteSimulator } from '../simulator/ponte-simulator.js';
 import type { SourceKeyResolver } from '../sources/source-keys.js';
 
 /** What routes need from the process, passed to each feature's routes when the app is built. */
@@ -9,4 +10,8 @@ export interface AppContext {
   readonly database: Database;
   readonly metrics: Metrics;
   readonly sourceKeys: SourceKeyResolver;
+  /** Nudges this process's dispatcher after a commit that queued messages. */
+  readonly outbox: { wake(): void };
+  /** The built-in WhatsApp simulator of this process (answers only when a workspace uses it). */
+  readonly simulator: PonteSimulator;
 }

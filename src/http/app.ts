@@ -7,7 +7,9 @@ import type { Database } from '../db/database.js';
 import { ingestRoutes } from '../ingest/routes.js';
 import { healthRoutes } from '../ops/health-routes.js';
 import { createMetrics } from '../ops/metrics.js';
+import { PonteSimulator } from '../simulator/ponte-simulator.js';
 import { SourceKeyResolver } from '../sources/source-keys.js';
+import { whatsappWebhookRoutes } from '../webhooks/whatsapp-routes.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
 import { loggerOptions } from './logging.js';
@@ -17,13 +19,23 @@ export interface BuildAppOptions {
   database: Database;
   /** Overrides the logger (tests pass false). */
   logger?: boolean;
+  /** This process's dispatcher, woken after commits that queued messages (none: a worker elsewhere polls). */
+  outbox?: { wake(): void };
+  /** The simulator (tests pass one with their own delays); by default one is made. */
+  simulator?: PonteSimulator;
 }
 
 /**
  * The whole HTTP application. Only the CLI's `start` listens; tests build the same app and
  * call it over `inject` or a real socket.
  */
-export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  outbox,
+  simulator,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : loggerOptions(config),
     bodyLimit: config.bodyLimitBytes,
@@ -38,6 +50,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     database,
     metrics: createMetrics(),
     sourceKeys: new SourceKeyResolver(database.db),
+    outbox: outbox ?? { wake() {} },
+    simulator: simulator ?? new PonteSimulator(database, config.secretKey, config.simulatorUrl),
   };
 
   installErrorHandler(app);
@@ -61,5 +75,28 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => ingestRoutes(scope, ctx));
+  await app.register(async (scope) => whatsappWebhookRoutes(scope, ctx));
+  await ctx.simulator.loadTemplates();
+  await ctx.simulator.register(app);
+  // Once listening, the simulator and the dispatcher reach this process at its real address.
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object')
+      ctx.simulator.setBaseUrl(`http://${loopbackOf(address.address)}:${address.port}`);
+  });
+  app.decorate('ponte', ctx);
   return app;
+}
+
+function loopbackOf(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's context, for the process that built it (CLI start, tests). */
+    ponte: AppContext;
+  }
 }

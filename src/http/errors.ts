@@ -9,6 +9,7 @@ export const ERRORS = {
   invalid_parameter: { status: 400, message: 'Parâmetro inválido.' },
   batch_too_large: { status: 400, message: 'O lote tem mais registros do que o permitido (1000).' },
   unauthorized: { status: 401, message: 'Chave de API ausente ou inválida.' },
+  invalid_signature: { status: 401, message: 'Assinatura do webhook inválida.' },
   forbidden_source: { status: 403, message: 'Esta chave de API pertence a outra origem.' },
   source_not_found: { status: 404, message: 'Origem desconhecida.' },
   record_not_found: { status: 404, message: 'Registro não encontrado nesta origem.' },

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Engine } from '../db/engine.js';
 import type { DB, Ticket } from '../db/schema.js';
+import { enterMappedTask } from '../procedures/enter-task.js';
 import { randomToken } from '../shared/random-token.js';
 import { appendTimelineEntry } from '../tickets/timeline.js';
 import { describeChanges, describeCreation, diffTicket } from './describe-changes.js';
@@ -20,6 +21,8 @@ export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'stale';
 export interface ApplyResult {
   ticket: Ticket;
   outcome: ApplyOutcome;
+  /** Messages queued in this transaction: wake the dispatcher after commit. */
+  queued: number;
 }
 
 export function isCritical(source: SourceContext, record: NormalizedRecord): boolean {
@@ -40,14 +43,27 @@ export function isCritical(source: SourceContext, record: NormalizedRecord): boo
  * - The same content again changes nothing and adds no timeline entry (`unchanged`), but a newer
  *   occurredAt is still recorded, so an older event arriving after it stays stale.
  */
+/** What applying needs from the process: the engine, and the base URL of links in messages. */
+export interface ApplyEnv {
+  engine: Engine;
+  publicUrl: string;
+}
+
 export async function applyRecord(
   trx: Transaction<DB>,
-  engine: Engine,
+  env: ApplyEnv,
   source: SourceContext,
   externalId: string,
   record: NormalizedRecord,
   now = Date.now(),
 ): Promise<ApplyResult> {
+  const { engine } = env;
+  // A changed ticket enters the procedure task its status maps to; the task's messages are
+  // queued in this same transaction (the outbox).
+  const enterTask = async (ticket: Ticket, outcome: 'created' | 'updated'): Promise<ApplyResult> => {
+    const entered = await enterMappedTask(trx, { ...env, now }, ticket);
+    return { ticket: entered.ticket, outcome, queued: entered.queued };
+  };
   const critical = isCritical(source, record);
   let ticket = await lockTicket(trx, engine, source, externalId);
   if (ticket === undefined) {
@@ -82,24 +98,24 @@ export async function applyRecord(
         data: { occurredAt: new Date(record.occurredAtMs).toISOString() },
         at: now,
       });
-      return { ticket: created, outcome: 'created' };
+      return enterTask(created, 'created');
     }
     ticket = await lockTicket(trx, engine, source, externalId);
     if (ticket === undefined) throw new Error('ticket vanished between conflict and lock');
   }
 
-  if (record.occurredAtMs < ticket.last_event_at) return { ticket, outcome: 'stale' };
+  if (record.occurredAtMs < ticket.last_event_at) return { ticket, outcome: 'stale', queued: 0 };
 
   const changes = diffTicket(ticket, record, critical);
   if (changes === undefined) {
-    if (record.occurredAtMs === ticket.last_event_at) return { ticket, outcome: 'unchanged' };
+    if (record.occurredAtMs === ticket.last_event_at) return { ticket, outcome: 'unchanged', queued: 0 };
     const updated = await trx
       .updateTable('tickets')
       .set({ last_event_at: record.occurredAtMs })
       .where('id', '=', ticket.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { ticket: updated, outcome: 'unchanged' };
+    return { ticket: updated, outcome: 'unchanged', queued: 0 };
   }
 
   const updated = await trx
@@ -126,7 +142,7 @@ export async function applyRecord(
     data: { occurredAt: new Date(record.occurredAtMs).toISOString(), changes },
     at: now,
   });
-  return { ticket: updated, outcome: 'updated' };
+  return enterTask(updated, 'updated');
 }
 
 function lockTicket(
@@ -150,10 +166,10 @@ function lockTicket(
 /** Applies one record in its own transaction. */
 export function applyRecordInTransaction(
   db: Kysely<DB>,
-  engine: Engine,
+  env: ApplyEnv,
   source: SourceContext,
   externalId: string,
   record: NormalizedRecord,
 ): Promise<ApplyResult> {
-  return db.transaction().execute((trx) => applyRecord(trx, engine, source, externalId, record));
+  return db.transaction().execute((trx) => applyRecord(trx, env, source, externalId, record));
 }

@@ -249,7 +249,10 @@ async function commitChunk(
       await advanceRun(trx, runId, from, to, chunk.length);
       const applied: ApplyOutcome[] = [];
       for (const item of chunk) {
-        if (item.ok) applied.push((await applyRecord(trx, engine, source, item.externalId, item.record)).outcome);
+        if (item.ok)
+          applied.push(
+            (await applyRecord(trx, { engine, publicUrl: '' }, source, item.externalId, item.record)).outcome,
+          );
       }
       return applied;
     });
@@ -283,7 +286,7 @@ async function commitOneByOne(
       // resumes right after the last record that committed.
       const outcome = await db.transaction().execute(async (trx) => {
         await advanceRun(trx, runId, position, item.end, index + 1 - consumed);
-        return (await applyRecord(trx, engine, source, item.externalId, item.record)).outcome;
+        return (await applyRecord(trx, { engine, publicUrl: '' }, source, item.externalId, item.record)).outcome;
       });
       tally(outcome);
       committed += 1;

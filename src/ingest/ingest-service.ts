@@ -3,7 +3,13 @@ import { ApiError } from '../http/errors.js';
 import { compileValidator } from '../http/validation.js';
 import { formatProtocol } from '../tickets/protocol.js';
 import { trackingUrl } from '../tickets/ticket-view.js';
-import { type ApplyResult, applyRecord, applyRecordInTransaction, type SourceContext } from './apply-record.js';
+import {
+  type ApplyEnv,
+  type ApplyResult,
+  applyRecord,
+  applyRecordInTransaction,
+  type SourceContext,
+} from './apply-record.js';
 import { type NormalizedRecord, normalizeRecord } from './normalize-record.js';
 import type { RecordInput as RecordInputType } from './record-schema.js';
 import { BatchItem, ExternalId, RecordInput, type RecordResult } from './record-schema.js';
@@ -11,6 +17,10 @@ import { BatchItem, ExternalId, RecordInput, type RecordResult } from './record-
 export const validateRecord = compileValidator(RecordInput);
 const validateBatchItem = compileValidator(BatchItem);
 const validateExternalId = compileValidator(ExternalId);
+
+export function applyEnv(ctx: AppContext): ApplyEnv {
+  return { engine: ctx.database.engine, publicUrl: ctx.config.publicUrl };
+}
 
 export function toRecordResult(ctx: AppContext, source: SourceContext, result: ApplyResult): RecordResult {
   const { ticket, outcome } = result;
@@ -56,7 +66,8 @@ export async function ingestValidRecord(
     ctx.metrics.ingestRecords.inc({ outcome: 'rejected' });
     throw error;
   }
-  const applied = await applyRecordInTransaction(ctx.database.db, ctx.database.engine, source, externalId, record);
+  const applied = await applyRecordInTransaction(ctx.database.db, applyEnv(ctx), source, externalId, record);
+  if (applied.queued > 0) ctx.outbox.wake();
   ctx.metrics.ingestRecords.inc({ outcome: applied.outcome });
   return { status: applied.outcome === 'created' ? 201 : 200, result: toRecordResult(ctx, source, applied) };
 }
@@ -106,20 +117,22 @@ export async function ingestBatch(
       results[index] = errorResult(index, externalId, error);
     }
   }
-  const { db, engine } = ctx.database;
+  const { db } = ctx.database;
+  const env = applyEnv(ctx);
   let applied: ApplyResult[];
   try {
     applied = await db.transaction().execute(async (trx) => {
       const out: ApplyResult[] = [];
-      for (const item of valid) out.push(await applyRecord(trx, engine, source, item.externalId, item.record));
+      for (const item of valid) out.push(await applyRecord(trx, env, source, item.externalId, item.record));
       return out;
     });
   } catch {
     applied = [];
     for (const item of valid) {
-      applied.push(await applyRecordInTransaction(db, engine, source, item.externalId, item.record));
+      applied.push(await applyRecordInTransaction(db, env, source, item.externalId, item.record));
     }
   }
+  if (applied.some((result) => result.queued > 0)) ctx.outbox.wake();
   for (const [i, item] of valid.entries()) {
     const result = applied[i]!;
     ctx.metrics.ingestRecords.inc({ outcome: result.outcome });

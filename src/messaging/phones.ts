@@ -1,20 +1,49 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export interface StoredPhone {
   /** As the source sent it. */
   raw: string;
-  /** E.164 when it parses as a possible number (BR is the default region), else null. */
+  /** E.164 when it parses as a valid number (BR is the default region), else null. */
   e164: string | null;
 }
 
 /**
- * Parses a phone as Brazilian unless it carries a country code. Brazilian sources write phones
- * every way: "(19) 99876-5432", "19998765432", "+55 19 99876-5432", "055 19 …"; libphonenumber
- * handles the national trunk prefix and punctuation.
+ * Brazil added a ninth digit (a leading 9) to every mobile number between 2012 and 2016. Old
+ * registrations still hold 8-digit mobiles ("(19) 8876-5432"): a 10-digit national number whose
+ * subscriber part starts with 6–9 is a mobile missing its 9, and is tried again with it.
  */
-export function normalizePhone(raw: string): StoredPhone {
+function withNinthDigit(parsed: PhoneNumber): PhoneNumber | undefined {
+  const national = parsed.nationalNumber;
+  if (parsed.country !== 'BR' || national.length !== 10 || !/^[6-9]$/.test(national[2]!)) return undefined;
+  const fixed = parsePhoneNumberFromString(`+55${national.slice(0, 2)}9${national.slice(2)}`);
+  return fixed?.isValid() && fixed.getType() === 'MOBILE' ? fixed : undefined;
+}
+
+function parse(raw: string): PhoneNumber | undefined {
   const parsed = parsePhoneNumberFromString(raw, 'BR');
-  return { raw, e164: parsed?.isValid() ? parsed.number : null };
+  if (parsed === undefined) return undefined;
+  if (parsed.isValid()) return parsed;
+  return withNinthDigit(parsed);
+}
+
+/** Parses a phone as Brazilian unless it carries a country code; punctuation and trunk prefixes are fine. */
+export function normalizePhone(raw: string): StoredPhone {
+  return { raw, e164: parse(raw)?.number ?? null };
+}
+
+/** Only mobiles can receive WhatsApp here; fixed lines (and unknown types) cannot. */
+export function isMobile(e164: string): boolean {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+}
+
+/**
+ * WhatsApp ids (`wa_id`, webhook `from` and `recipient_id`) are digits without "+", and for
+ * some Brazilian accounts still lack the ninth digit: normalise to the E.164 Ponte stored.
+ */
+export function fromWhatsAppId(waId: string): string {
+  const digits = waId.replace(/\D/g, '');
+  return normalizePhone(`+${digits}`).e164 ?? `+${digits}`;
 }
 
 /**

@@ -23,11 +23,18 @@ describe.each(ENGINES)('the ponte command on %s', (engine) => {
   });
 
   it('workspace create prints the admin password once and stores only its hash', async () => {
-    const result = await runCli(['workspace', 'create', 'acme', '--name', 'ACME Assistência', '--admin-email', 'Ana@Acme.com.br', '--json'], env);
+    const result = await runCli(
+      ['workspace', 'create', 'acme', '--name', 'ACME Assistência', '--admin-email', 'Ana@Acme.com.br', '--json'],
+      env,
+    );
     expect(result.code).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out).toMatchObject({ workspace: 'acme', adminEmail: 'ana@acme.com.br' });
-    const user = await database.db.selectFrom('users').selectAll().where('email', '=', 'ana@acme.com.br').executeTakeFirstOrThrow();
+    const user = await database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'ana@acme.com.br')
+      .executeTakeFirstOrThrow();
     expect(user.role).toBe('admin');
     expect(user.password_hash).not.toContain(out.adminPassword);
     expect(await verifyPassword(out.adminPassword, user.password_hash)).toBe(true);

@@ -21,6 +21,7 @@ export function testConfig(database: TestDatabase, overrides: Partial<Config> = 
     bodyLimitBytes: 256 * 1024,
     shutdownGraceMs: 5_000,
     secretKey: Buffer.alloc(32, 7),
+    simulatorUrl: undefined,
     ...overrides,
   };
 }

@@ -24,7 +24,9 @@ export function runCli(args: string[], env: Record<string, string>, cwd?: string
 }
 
 /** Starts `ponte start` and resolves once it listens, with its base URL. */
-export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; logs: () => string }> {
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; baseUrl: string; logs: () => string }> {
   const child = spawn(process.execPath, [CLI, 'start'], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

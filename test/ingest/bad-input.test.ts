@@ -9,7 +9,10 @@ describe.each(ENGINES)('ingest rejects bad input with a stable code and the fiel
   });
   afterAll(async () => t?.close());
 
-  const put = (body: unknown, options: { key?: string | null; source?: string; contentType?: string; id?: string } = {}) =>
+  const put = (
+    body: unknown,
+    options: { key?: string | null; source?: string; contentType?: string; id?: string } = {},
+  ) =>
     t.app.inject({
       method: 'PUT',
       url: `/api/v1/sources/${options.source ?? t.source.name}/records/${options.id ?? 'OS-BAD'}`,
@@ -86,7 +89,14 @@ describe.each(ENGINES)('ingest rejects bad input with a stable code and the fiel
   });
 
   it('413 for a body over 256 KB', async () => {
-    const response = await put(record({ fields: { problem: 'x'.repeat(9000), ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, 'y'.repeat(7000)])) } }));
+    const response = await put(
+      record({
+        fields: {
+          problem: 'x'.repeat(9000),
+          ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}`, 'y'.repeat(7000)])),
+        },
+      }),
+    );
     expect(response.statusCode).toBe(413);
     expect(response.json().code).toBe('body_too_large');
   });
@@ -111,12 +121,22 @@ describe.each(ENGINES)('ingest rejects bad input with a stable code and the fiel
     };
     await expect(
       t.database.db.transaction().execute(async (trx) => {
-        await applyRecord(trx, t.database.engine, source, 'OS-HALF', normalizeRecord(record() as never));
+        await applyRecord(
+          trx,
+          { engine: t.database.engine, publicUrl: '' },
+          source,
+          'OS-HALF',
+          normalizeRecord(record() as never),
+        );
         throw new Error('crash after the ticket and its timeline were written');
       }),
     ).rejects.toThrow('crash after');
     expect(await ticketCount()).toBe(before);
-    const entries = await t.database.db.selectFrom('timeline_entries').select('id').where('text', 'like', '%OS-HALF%').execute();
+    const entries = await t.database.db
+      .selectFrom('timeline_entries')
+      .select('id')
+      .where('text', 'like', '%OS-HALF%')
+      .execute();
     expect(entries).toHaveLength(0);
   });
 });

@@ -4,7 +4,8 @@ import { setSourceMapping } from '../../src/sources/repository.js';
 import { record, setupTestApp, type TestContext } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8'));
 const mapping = (name: string) => readFileSync(new URL(`../../docs/mappings/${name}`, import.meta.url), 'utf8');
 
 describe.each(ENGINES)('batch and raw events on %s', (engine) => {
@@ -34,7 +35,12 @@ describe.each(ENGINES)('batch and raw events on %s', (engine) => {
       ],
     });
     expect(response.statusCode).toBe(200);
-    const results = response.json().results as { index: number; status: number; error?: { field?: string }; result?: { changed: boolean } }[];
+    const results = response.json().results as {
+      index: number;
+      status: number;
+      error?: { field?: string };
+      result?: { changed: boolean };
+    }[];
     expect(results.map((r) => r.status)).toEqual([201, 400, 400, 200, 200, 400]);
     expect(results[1]!.error?.field).toBe('state');
     expect(results[2]!.error?.field).toBe('externalId');
@@ -71,7 +77,12 @@ describe.each(ENGINES)('batch and raw events on %s', (engine) => {
     expect(opened.json()).toMatchObject({ externalId: 'OS-2026-004811', state: 'open', status: 'em análise' });
     const closed = await post('events', fixture('os-assistencia-tecnica-encerrada.json'));
     expect(closed.statusCode).toBe(200);
-    expect(closed.json()).toMatchObject({ externalId: 'OS-2026-004811', state: 'closed', status: 'finalizada', changed: true });
+    expect(closed.json()).toMatchObject({
+      externalId: 'OS-2026-004811',
+      state: 'closed',
+      status: 'finalizada',
+      changed: true,
+    });
     const view = await t.app.inject({
       method: 'GET',
       url: `/api/v1/sources/${t.source.name}/records/OS-2026-004811`,

@@ -37,7 +37,9 @@ describe('operations endpoints', () => {
     const spec = (await t.app.inject('/openapi.json')).json();
     expect(spec.openapi).toMatch(/^3\./);
     const put = spec.paths['/api/v1/sources/{source}/records/{externalId}'].put;
-    expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '404', '413', '415']));
+    expect(Object.keys(put.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '403', '404', '413', '415']),
+    );
     expect(put.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['state', 'occurredAt', 'customer', 'fields']),
     );

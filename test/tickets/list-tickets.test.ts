@@ -21,7 +21,13 @@ describe.each(ENGINES)('listTickets on %s', (engine) => {
     other = await ctx('acme', 'logistica');
     foreign = await ctx('globex', 'erp');
     const apply = (source: SourceContext, id: string, overrides: Record<string, unknown>) =>
-      applyRecordInTransaction(database.db, database.engine, source, id, normalizeRecord(record(overrides) as never));
+      applyRecordInTransaction(
+        database.db,
+        { engine: database.engine, publicUrl: '' },
+        source,
+        id,
+        normalizeRecord(record(overrides) as never),
+      );
     for (let i = 1; i <= 25; i++) {
       await apply(erp, `OS-${i}`, {
         state: i % 5 === 0 ? 'closed' : 'open',
@@ -56,7 +62,12 @@ describe.each(ENGINES)('listTickets on %s', (engine) => {
     expect(ids(closed).sort()).toEqual(['OS-10', 'OS-15', 'OS-20', 'OS-25', 'OS-5']);
     const critical = await listTickets(database.db, erp.workspaceId, { critical: true }, { limit: 50 });
     expect(ids(critical).sort()).toEqual(['OS-14', 'OS-21', 'OS-7']);
-    const waiting = await listTickets(database.db, erp.workspaceId, { status: 'aguardando peça', source: 'erp' }, { limit: 50 });
+    const waiting = await listTickets(
+      database.db,
+      erp.workspaceId,
+      { status: 'aguardando peça', source: 'erp' },
+      { limit: 50 },
+    );
     expect(waiting.tickets).toHaveLength(12);
     const logistics = await listTickets(database.db, erp.workspaceId, { source: 'logistica' }, { limit: 50 });
     expect(ids(logistics)).toEqual(['LOG-1']);
@@ -68,7 +79,12 @@ describe.each(ENGINES)('listTickets on %s', (engine) => {
     const byProcess = await listTickets(database.db, erp.workspaceId, { q: 'PROC-1003' }, { limit: 50 });
     expect(ids(byProcess)).toEqual(['OS-3']);
     const target = byName.tickets.find((t) => t.external_id === 'OS-13')!;
-    const byProtocol = await listTickets(database.db, erp.workspaceId, { q: formatProtocol(target.id, target.created_at) }, { limit: 50 });
+    const byProtocol = await listTickets(
+      database.db,
+      erp.workspaceId,
+      { q: formatProtocol(target.id, target.created_at) },
+      { limit: 50 },
+    );
     expect(ids(byProtocol)).toEqual(['OS-13']);
     const wildcard = await listTickets(database.db, erp.workspaceId, { q: '%' }, { limit: 50 });
     expect(wildcard.tickets).toHaveLength(0);

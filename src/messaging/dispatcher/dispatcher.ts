@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Database } from '../../db/database.js';
+import type { Message, ProviderAccount } from '../../db/schema.js';
+import { OUTBOX_CHANNEL } from '../outbox/notify-outbox.js';
+import { maskPhone } from '../phones.js';
+import { buildProvider, type SimulatorLocation } from '../provider-accounts.js';
+import type { OutgoingTemplateMessage, SendResult, WhatsAppProvider } from '../providers/provider.js';
+import type { RenderedTemplate } from '../templates/render.js';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
+import { claimDueMessages, nextDueAt } from './claim-messages.js';
+import { RateLimiter } from './rate-limiter.js';
+import { releaseUntil, settleAttempt } from './settle-attempt.js';
+
+export interface DispatcherOptions {
+  database: Database;
+  secretKey: Buffer;
+  simulator: SimulatorLocation;
+  logger: Logger;
+  /** Messages claimed per round trip. */
+  batchSize?: number;
+  /** Sends waiting for the provider at once, across accounts. */
+  maxInFlight?: number;
+  /** A claim expires after this long; another worker then takes the message over. */
+  leaseMs?: number;
+  /** Polling is the correctness path; wake-ups (enqueue, NOTIFY) only make it sooner. */
+  pollMs?: number;
+  /** Least time between two sends to the same customer (Meta limits pairs of numbers). */
+  recipientPaceMs?: number;
+  backoff?: BackoffPolicy;
+  sendTimeoutMs?: number;
+}
+
+interface AccountState {
+  updatedAt: number;
+  checkedAt: number;
+  provider: WhatsAppProvider;
+  limiter: RateLimiter;
+}
+
+/**
+ * Sends what the outbox holds. One dispatcher per worker process: on SQLite the in-process one
+ * (woken directly on enqueue), on PostgreSQL any number of them (claims never overlap, NOTIFY
+ * wakes them). It keeps up to `maxInFlight` sends going, each paced by its account's rate limit
+ * and the recipient's pace, and settles every attempt as sent, retry later or failed.
+ */
+export class Dispatcher {
+  readonly owner = `${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly #o: Required<Omit<DispatcherOptions, 'database' | 'secretKey' | 'simulator' | 'logger'>> & DispatcherOptions;
+  readonly #accounts = new Map<number, AccountState>();
+  readonly #lastSendTo = new Map<string, number>();
+  readonly #inFlight = new Set<Promise<void>>();
+  #running = false;
+  #wakeUp: (() => void) | undefined;
+  #woken = false;
+  #loop: Promise<void> | undefined;
+  #stopListening: (() => Promise<void>) | undefined;
+  readonly #abort = new AbortController();
+
+  constructor(options: DispatcherOptions) {
+    this.#o = {
+      batchSize: 200,
+      maxInFlight: 256,
+      leaseMs: 60_000,
+      pollMs: 1_000,
+      recipientPaceMs: 1_000,
+      backoff: DEFAULT_BACKOFF,
+      sendTimeoutMs: 10_000,
+      ...options,
+    };
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#stopListening = await this.#o.database.listen?.(OUTBOX_CHANNEL, () => this.wake());
+    this.#loop = this.#run();
+  }
+
+  /** Stops claiming, lets the sends in flight settle, then resolves. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.wake();
+    await this.#loop;
+    await Promise.allSettled([...this.#inFlight]);
+    await this.#stopListening?.();
+    this.#abort.abort(new Error('dispatcher stopped'));
+  }
+
+  wake(): void {
+    this.#woken = true;
+    this.#wakeUp?.();
+  }
+
+  async #run(): Promise<void> {
+    const { database, logger } = this.#o;
+    while (this.#running) {
+      try {
+        const room = this.#o.maxInFlight - this.#inFlight.size;
+        const claimed =
+          room > 0
+            ? await claimDueMessages(
+                database.db,
+                database.engine,
+                this.owner,
+                Math.min(room, this.#o.batchSize),
+                this.#o.leaseMs,
+              )
+            : [];
+        for (const message of claimed) this.#track(this.#process(message));
+        if (claimed.length > 0 && claimed.length === Math.min(room, this.#o.batchSize)) continue;
+        await this.#sleep(claimed.length > 0 || this.#inFlight.size > 0 ? this.#o.pollMs / 4 : await this.#idleMs());
+      } catch (error) {
+        logger.error({ err: error }, 'dispatcher: falha ao buscar mensagens; nova tentativa em instantes');
+        await this.#sleep(this.#o.pollMs);
+      }
+    }
+  }
+
+  async #idleMs(): Promise<number> {
+    const due = await nextDueAt(this.#o.database.db);
+    return due === undefined ? this.#o.pollMs : Math.max(0, Math.min(this.#o.pollMs, due - Date.now()));
+  }
+
+  #track(work: Promise<void>): void {
+    const tracked = work.finally(() => {
+      this.#inFlight.delete(tracked);
+      // Room for more: claim again without waiting for the poll.
+      this.wake();
+    });
+    this.#inFlight.add(tracked);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (this.#woken || !this.#running) {
+      this.#woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wakeUp = () => {
+        this.#wakeUp = undefined;
+        this.#woken = false;
+        done();
+      };
+    });
+  }
+
+  async #account(id: number): Promise<AccountState | undefined> {
+    // Settings are re-read at most every 2 s: a changed token or rate limit applies within that.
+    const fresh = this.#accounts.get(id);
+    if (fresh && Date.now() - fresh.checkedAt < 2_000) return fresh;
+    const row = await this.#o.database.db
+      .selectFrom('provider_accounts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const cached = this.#accounts.get(id);
+    if (cached && cached.updatedAt === row.updated_at) {
+      cached.checkedAt = Date.now();
+      return cached;
+    }
+    const state = this.#buildAccount(row);
+    this.#accounts.set(id, state);
+    return state;
+  }
+
+  #buildAccount(row: ProviderAccount): AccountState {
+    const provider = buildProvider(row, this.#o.secretKey, this.#o.simulator, { timeoutMs: this.#o.sendTimeoutMs });
+    const previous = this.#accounts.get(row.id);
+    const limiter =
+      previous && previous.limiter.perSecond === row.rate_limit_per_second
+        ? previous.limiter
+        : new RateLimiter(row.rate_limit_per_second);
+    return { updatedAt: row.updated_at, checkedAt: Date.now(), provider, limiter };
+  }
+
+  async #process(message: Message): Promise<void> {
+    const { database, logger } = this.#o;
+    try {
+      const account =
+        message.provider_account_id === null ? undefined : await this.#account(message.provider_account_id);
+      if (!account || message.recipient === null) {
+        const result: SendResult = {
+          ok: false,
+          retryable: false,
+          code: 'no_provider',
+          title: 'nenhum provedor de WhatsApp configurado',
+        };
+        await settleAttempt(database.db, message, this.owner, result, { kind: 'failed' }, Date.now(), 0);
+        return;
+      }
+      const last = this.#lastSendTo.get(message.recipient);
+      if (last !== undefined && Date.now() - last < this.#o.recipientPaceMs) {
+        await releaseUntil(database.db, message, this.owner, last + this.#o.recipientPaceMs);
+        return;
+      }
+      await account.limiter.take(this.#abort.signal);
+      this.#lastSendTo.set(message.recipient, Date.now());
+      if (this.#lastSendTo.size > 100_000) this.#lastSendTo.clear();
+
+      const content = JSON.parse(message.content) as RenderedTemplate;
+      const outgoing: OutgoingTemplateMessage = {
+        messageId: String(message.id),
+        to: message.recipient,
+        templateName: message.template_name ?? '',
+        language: message.language ?? 'pt_BR',
+        bodyParameters: content.parameters,
+        ...(content.urlButtonSuffix !== undefined ? { urlButtonSuffix: content.urlButtonSuffix } : {}),
+      };
+      const startedAt = Date.now();
+      const started = performance.now();
+      const result = await account.provider.send(outgoing);
+      const latency = performance.now() - started;
+      await settleAttempt(database.db, message, this.owner, result, this.#outcome(message, result), startedAt, latency);
+      if (!result.ok) {
+        logger.warn(
+          { messageId: message.id, to: maskPhone(message.recipient), code: result.code, retryable: result.retryable },
+          'envio de WhatsApp não aceito pelo provedor',
+        );
+      }
+    } catch (error) {
+      // Our own failure (database, bug): the lease expires and the message is retried.
+      logger.error({ err: error, messageId: message.id }, 'dispatcher: falha ao processar mensagem');
+    }
+  }
+
+  #outcome(message: Message, result: SendResult) {
+    if (result.ok) return { kind: 'sent' as const, providerMessageId: result.providerMessageId };
+    const { backoff } = this.#o;
+    if (!result.retryable || Date.now() - message.created_at > backoff.maxAgeMs) return { kind: 'failed' as const };
+    return {
+      kind: 'retry' as const,
+      nextAttemptAt: Date.now() + retryDelayMs(message.attempts, backoff, result.retryAfterMs),
+    };
+  }
+}

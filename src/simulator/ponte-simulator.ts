@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.js';
+import { type SimulatorLocation, simulatorSecrets } from '../messaging/provider-accounts.js';
+import { simulatorRoutes } from './simulator-routes.js';
+import { SimulatorStore } from './simulator-store.js';
+
+/**
+ * The simulator as Ponte runs it: mounted at /simulator in the API process, answering only when
+ * some workspace has it as its WhatsApp provider, signing with secrets derived from
+ * PONTE_SECRET_KEY, posting webhooks to this process's own /webhooks/whatsapp/cloud, and knowing
+ * the templates of those workspaces (loaded at start and registered again when one is saved).
+ */
+export class PonteSimulator implements SimulatorLocation {
+  readonly store = new SimulatorStore();
+  #baseUrl: string | undefined;
+  #enabledCheckedAt = 0;
+  #enabled = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly secretKey: Buffer,
+    baseUrl?: string,
+    private readonly stepDelayMs = 50,
+  ) {
+    this.#baseUrl = baseUrl;
+  }
+
+  baseUrl(): string | undefined {
+    return this.#baseUrl;
+  }
+
+  /** Set once the server listens (its port may have been chosen by the OS). */
+  setBaseUrl(url: string): void {
+    this.#baseUrl ??= url;
+  }
+
+  async enabled(now = Date.now()): Promise<boolean> {
+    if (now - this.#enabledCheckedAt > 2_000) {
+      const row = await this.database.db
+        .selectFrom('provider_accounts')
+        .select('id')
+        .where('kind', '=', 'simulator')
+        .limit(1)
+        .executeTakeFirst();
+      this.#enabled = row !== undefined;
+      this.#enabledCheckedAt = now;
+    }
+    return this.#enabled;
+  }
+
+  /** Registers the templates of every workspace whose provider is the simulator. */
+  async loadTemplates(): Promise<void> {
+    const rows = await this.database.db
+      .selectFrom('templates')
+      .innerJoin('provider_accounts', 'provider_accounts.workspace_id', 'templates.workspace_id')
+      .selectAll('templates')
+      .where('provider_accounts.kind', '=', 'simulator')
+      .execute();
+    for (const row of rows) this.registerTemplate(row);
+  }
+
+  registerTemplate(template: {
+    name: string;
+    language: string;
+    category: string;
+    body: string;
+    button_url: string | null;
+    quick_replies: string;
+  }): void {
+    this.store.registerTemplate({
+      name: template.name,
+      language: template.language,
+      category: template.category,
+      body: template.body,
+      status: 'APPROVED',
+      buttons: [
+        ...(template.button_url ? [{ type: 'URL' as const, text: 'Acompanhar', url: template.button_url }] : []),
+        ...(JSON.parse(template.quick_replies) as string[]).map((text) => ({ type: 'QUICK_REPLY' as const, text })),
+      ],
+    });
+  }
+
+  async register(app: FastifyInstance): Promise<void> {
+    const secrets = simulatorSecrets(this.secretKey);
+    await app.register(
+      async (scope) => {
+        scope.addHook('onRequest', async (_request, reply) => {
+          if (!(await this.enabled())) {
+            return reply.status(404).send({
+              code: 'not_found',
+              message: 'O simulador está desligado: nenhum workspace o usa como provedor.',
+            });
+          }
+        });
+        await simulatorRoutes(scope, {
+          store: this.store,
+          webhookUrl: () => (this.#baseUrl ? `${this.#baseUrl}/webhooks/whatsapp/cloud` : undefined),
+          appSecret: secrets.appSecret,
+          accessToken: secrets.accessToken,
+          stepDelayMs: this.stepDelayMs,
+        });
+      },
+      { prefix: '/simulator' },
+    );
+  }
+}
