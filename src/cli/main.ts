@@ -4,6 +4,7 @@ import { ConfigError } from '../config.js';
 import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { providerSetCommand } from './commands/provider.js';
 import {
   sourceCreateCommand,
   sourceCriticalCommand,
@@ -27,10 +28,13 @@ Uso: ponte <comando> [opções] [--json]
   source mapping <workspace> <origem> --file <arquivo.jsonata>
   source critical <workspace> <origem> [STATUS …]
   import <arquivo.ndjson|arquivo.csv> --workspace <slug> --source <origem> [--restart]
+  provider set <workspace> <cloud|plinx|simulator> [--base-url …] [--api-version …]
+      [--phone-number-id …] [--waba-id …] [--access-token …] [--app-secret …]
+      [--verify-token …] [--rate-limit <por segundo>]
 
 Ambiente: DATABASE_URL (padrão: SQLite em ./data/ponte.db; sqlite:<caminho>; postgres://…),
 PORT (3000), HOST (127.0.0.1), PUBLIC_URL (base dos links enviados a clientes), LOG_LEVEL,
-PONTE_SECRET_KEY (obrigatória com PostgreSQL).`;
+PONTE_SECRET_KEY (obrigatória com PostgreSQL), PONTE_SIMULATOR_URL (workers: onde está o simulador).`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -46,6 +50,14 @@ async function main(argv: string[]): Promise<void> {
       workspace: { type: 'string' },
       source: { type: 'string' },
       restart: { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+      'api-version': { type: 'string' },
+      'phone-number-id': { type: 'string' },
+      'waba-id': { type: 'string' },
+      'access-token': { type: 'string' },
+      'app-secret': { type: 'string' },
+      'verify-token': { type: 'string' },
+      'rate-limit': { type: 'string' },
     },
   });
   const out = createOutput(values.json);
@@ -70,6 +82,18 @@ async function main(argv: string[]): Promise<void> {
       if (rest[0] === 'mapping') return sourceMappingCommand(out, rest[1], rest[2], values.file);
       if (rest[0] === 'critical') return sourceCriticalCommand(out, rest[1], rest[2], rest.slice(3));
       break;
+    case 'provider':
+      if (rest[0] !== 'set') break;
+      return providerSetCommand(out, rest[1], rest[2], {
+        baseUrl: values['base-url'],
+        apiVersion: values['api-version'],
+        phoneNumberId: values['phone-number-id'],
+        wabaId: values['waba-id'],
+        accessToken: values['access-token'],
+        appSecret: values['app-secret'],
+        verifyToken: values['verify-token'],
+        rateLimit: values['rate-limit'],
+      });
     case 'import':
       return importCommand(out, rest[0], {
         workspace: values.workspace,

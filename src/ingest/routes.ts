@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../http/app-context.js';
 import { ApiError } from '../http/errors.js';
 import { compileValidator } from '../http/validation.js';
+import { listTicketMessages } from '../messaging/message-view.js';
 import { findSource } from '../sources/repository.js';
 import { findTicketByRecord } from '../tickets/repository.js';
 import { toTicketView } from '../tickets/ticket-view.js';
@@ -74,13 +75,15 @@ export async function ingestRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const { db } = ctx.database;
       const ticket = await findTicketByRecord(db, source.workspaceId, source.sourceId, externalId);
       if (ticket === undefined) throw new ApiError('record_not_found', 'externalId');
-      const timeline = await listTimeline(db, source.workspaceId, ticket.id);
+      const [timeline, messages] = await Promise.all([
+        listTimeline(db, source.workspaceId, ticket.id),
+        listTicketMessages(db, source.workspaceId, ticket.id),
+      ]);
       return {
         ...toTicketView(ticket, ctx.config.publicUrl),
         source: source.sourceName,
         timeline: timeline.map(({ type, text, at }) => ({ type, text, at })),
-        // Messages arrive with the messaging capability; the contract's field is already here.
-        messages: [],
+        messages,
       };
     },
   );

@@ -1,5 +1,24 @@
 import { Type } from '@sinclair/typebox';
 
+const OptionalTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+
+export const MessageViewSchema = Type.Object({
+  id: Type.Integer(),
+  channel: Type.Union([Type.Literal('whatsapp'), Type.Literal('email')]),
+  template: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union(
+    ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'not_sent'].map((s) => Type.Literal(s)),
+  ),
+  recipient: Type.Union([Type.String({ description: 'Masked, e.g. +5519*****5432' }), Type.Null()]),
+  error: Type.Union([Type.String({ description: 'Why it failed or was not sent, in pt-BR' }), Type.Null()]),
+  attempts: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  sentAt: OptionalTime,
+  deliveredAt: OptionalTime,
+  readAt: OptionalTime,
+  failedAt: OptionalTime,
+});
+
 /** The fixed GET record response: the ticket as its source sees it. */
 export const SourceRecordView = Type.Object({
   id: Type.Integer(),
@@ -28,13 +47,5 @@ export const SourceRecordView = Type.Object({
     }),
     { description: 'Oldest first' },
   ),
-  messages: Type.Array(
-    Type.Object({
-      channel: Type.String(),
-      template: Type.Union([Type.String(), Type.Null()]),
-      status: Type.String(),
-      recipient: Type.Union([Type.String({ description: 'Masked' }), Type.Null()]),
-      error: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
+  messages: Type.Array(MessageViewSchema, { description: 'Oldest first' }),
 });

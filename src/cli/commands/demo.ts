@@ -5,7 +5,7 @@ import { withDatabase } from '../with-database.js';
 
 export async function demoCommand(out: Output): Promise<void> {
   const config = loadConfig();
-  const credentials = await withDatabase((database) => seedDemo(database.db));
+  const credentials = await withDatabase((database) => seedDemo(database.db, config.secretKey));
   const url = `${config.publicUrl}/app`;
   const base = `${config.publicUrl}/api/v1/sources/${credentials.source}`;
   out.result(

@@ -2,14 +2,18 @@ import { loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildApp } from '../../http/app.js';
+import { Dispatcher } from '../../messaging/dispatcher/dispatcher.js';
+import { PonteSimulator } from '../../simulator/ponte-simulator.js';
 import { UsageError } from '../output.js';
 
 export const ROLES = ['all', 'api', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * Migrates, then serves. On SIGTERM/SIGINT the server stops accepting connections, lets the
- * requests in flight finish (up to shutdownGraceMs), closes the database and exits.
+ * Migrates, then runs its role: `all` serves HTTP and dispatches messages (the embedded default);
+ * `api` only serves HTTP and `worker` only dispatches (a scaled-out set-up on PostgreSQL, where
+ * NOTIFY wakes the workers; on SQLite use `all`). On SIGTERM/SIGINT it stops taking work, lets
+ * requests and sends in flight finish (up to shutdownGraceMs), closes the database and exits.
  */
 export async function startCommand(role: string): Promise<void> {
   if (!(ROLES as readonly string[]).includes(role)) {
@@ -18,24 +22,45 @@ export async function startCommand(role: string): Promise<void> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   await migrateToLatest(database);
-  const app = await buildApp({ config, database });
-  // The dispatcher (role worker) arrives with the messaging capability; until then every role serves HTTP.
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(
-    { engine: database.engine.name, role, publicUrl: config.publicUrl },
-    `Ponte pronta em http://${config.host}:${config.port} (console em /app, API em /docs)`,
+
+  // A worker reaches the simulator of the API processes (PONTE_SIMULATOR_URL, or HOST:PORT).
+  const simulator = new PonteSimulator(
+    database,
+    config.secretKey,
+    config.simulatorUrl ?? (role === 'worker' ? `http://${config.host}:${config.port}` : undefined),
   );
+  const app = await buildApp({
+    config,
+    database,
+    simulator,
+    outbox: { wake: () => dispatcher?.wake() },
+  });
+  const dispatcher =
+    role === 'api' ? undefined : new Dispatcher({ database, secretKey: config.secretKey, simulator, logger: app.log });
+
+  if (role !== 'worker') {
+    await app.listen({ port: config.port, host: config.host });
+    app.log.info(
+      { engine: database.engine.name, role, publicUrl: config.publicUrl },
+      `Ponte pronta em http://${config.host}:${config.port} (API em /docs, simulador em /simulator)`,
+    );
+  }
+  await dispatcher?.start();
+  if (role === 'worker')
+    app.log.info({ engine: database.engine.name, role }, 'Ponte: despachante de mensagens em execução');
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'encerrando: aguardando as requisições em andamento');
+    app.log.info({ signal }, 'encerrando: aguardando as requisições e envios em andamento');
     const timer = setTimeout(() => {
       app.log.error('encerramento excedeu o prazo; saindo mesmo assim');
       process.exit(1);
     }, config.shutdownGraceMs);
     timer.unref();
+    // Sends in flight finish first: with the simulator, their answers come from this very server.
+    await dispatcher?.stop();
     await app.close();
     await database.close();
     process.exit(0);
