@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import type { DB, Source } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
 import { compileValidator } from '../http/validation.js';
-import { type ApplyOutcome, applyRecord, type SourceContext } from './apply-record.js';
+import { type ApplyEnv, type ApplyOutcome, applyRecord, type SourceContext } from './apply-record.js';
 import { mapPayload } from './mapping.js';
 import { type NormalizedRecord, normalizeRecord } from './normalize-record.js';
 import { BatchItem, ExternalId } from './record-schema.js';
@@ -68,6 +68,8 @@ export interface ImportSummary {
 export interface ImportFileOptions {
   path: string;
   source: Source;
+  /** Base of the links in messages the records' tasks queue (config.publicUrl), as for the API. */
+  publicUrl: string;
   /** Import again from the start a file already imported (or half imported). */
   restart?: boolean;
   /** Records per transaction. */
@@ -141,7 +143,6 @@ export async function importFile(database: Database, options: ImportFileOptions)
   };
   if (summary.alreadyImported) return summary;
 
-  const context = sourceContextOf(source);
   const chunkSize = options.chunkSize ?? 1000;
   const maxRejections = options.maxRejections ?? 20;
   const start = Math.max(run.position, csv?.end ?? 0);
@@ -151,12 +152,18 @@ export async function importFile(database: Database, options: ImportFileOptions)
   let position = run.position;
   let chunk: ChunkItem[] = [];
 
-  const tally = (outcome: ApplyOutcome) => {
-    summary[outcome] += 1;
-  };
-  const reject = (rejection: ImportRejection) => {
-    summary.rejected += 1;
-    if (summary.rejections.length < maxRejections) summary.rejections.push(rejection);
+  const target: ChunkTarget = {
+    db: database.db,
+    env: { engine: database.engine, publicUrl: options.publicUrl },
+    source: sourceContextOf(source),
+    runId: run.id,
+    tally(outcome) {
+      summary[outcome] += 1;
+    },
+    reject(rejection) {
+      summary.rejected += 1;
+      if (summary.rejections.length < maxRejections) summary.rejections.push(rejection);
+    },
   };
   const progress = () =>
     options.onProgress?.({
@@ -167,7 +174,7 @@ export async function importFile(database: Database, options: ImportFileOptions)
       elapsedMs: Date.now() - startedAt,
     });
   const commit = async () => {
-    await commitChunk(database, context, run.id, position, chunk, tally, reject);
+    await commitChunk(target, position, chunk);
     summary.records += chunk.length;
     position = chunk.at(-1)?.end ?? position;
     chunk = [];
@@ -227,21 +234,23 @@ async function prepare(raw: RawRecord, mapping: string | null): Promise<ChunkIte
   }
 }
 
+/** Where a chunk goes and how its outcomes are counted. */
+interface ChunkTarget {
+  db: Kysely<DB>;
+  env: ApplyEnv;
+  source: SourceContext;
+  runId: number;
+  tally(outcome: ApplyOutcome): void;
+  reject(rejection: ImportRejection): void;
+}
+
 /**
  * Applies a chunk in one transaction that also advances the run. If the transaction fails, the
  * chunk is applied again one record per transaction, so a record the database refuses is
  * rejected alone and the others are kept.
  */
-async function commitChunk(
-  database: Database,
-  source: SourceContext,
-  runId: number,
-  from: number,
-  chunk: ChunkItem[],
-  tally: (outcome: ApplyOutcome) => void,
-  reject: (rejection: ImportRejection) => void,
-): Promise<void> {
-  const { db, engine } = database;
+async function commitChunk(target: ChunkTarget, from: number, chunk: ChunkItem[]): Promise<void> {
+  const { db, env, source, runId } = target;
   const to = chunk.at(-1)?.end ?? from;
   let outcomes: ApplyOutcome[];
   try {
@@ -249,31 +258,20 @@ async function commitChunk(
       await advanceRun(trx, runId, from, to, chunk.length);
       const applied: ApplyOutcome[] = [];
       for (const item of chunk) {
-        if (item.ok)
-          applied.push(
-            (await applyRecord(trx, { engine, publicUrl: '' }, source, item.externalId, item.record)).outcome,
-          );
+        if (item.ok) applied.push((await applyRecord(trx, env, source, item.externalId, item.record)).outcome);
       }
       return applied;
     });
   } catch (error) {
     if (error instanceof ImportConflictError) throw error;
-    return commitOneByOne(database, source, runId, from, chunk, tally, reject);
+    return commitOneByOne(target, from, chunk);
   }
-  outcomes.forEach(tally);
-  for (const item of chunk) if (!item.ok) reject(item.rejection);
+  outcomes.forEach(target.tally);
+  for (const item of chunk) if (!item.ok) target.reject(item.rejection);
 }
 
-async function commitOneByOne(
-  database: Database,
-  source: SourceContext,
-  runId: number,
-  from: number,
-  chunk: ChunkItem[],
-  tally: (outcome: ApplyOutcome) => void,
-  reject: (rejection: ImportRejection) => void,
-): Promise<void> {
-  const { db, engine } = database;
+async function commitOneByOne(target: ChunkTarget, from: number, chunk: ChunkItem[]): Promise<void> {
+  const { db, env, source, runId } = target;
   let position = from;
   let consumed = 0;
   let firstError: unknown;
@@ -286,9 +284,9 @@ async function commitOneByOne(
       // resumes right after the last record that committed.
       const outcome = await db.transaction().execute(async (trx) => {
         await advanceRun(trx, runId, position, item.end, index + 1 - consumed);
-        return (await applyRecord(trx, { engine, publicUrl: '' }, source, item.externalId, item.record)).outcome;
+        return (await applyRecord(trx, env, source, item.externalId, item.record)).outcome;
       });
-      tally(outcome);
+      target.tally(outcome);
       committed += 1;
       position = item.end;
       consumed = index + 1;
@@ -312,7 +310,7 @@ async function commitOneByOne(
   if (consumed < chunk.length) {
     await db.transaction().execute((trx) => advanceRun(trx, runId, position, to, chunk.length - consumed));
   }
-  for (const item of chunk) if (!item.ok) reject(item.rejection);
+  for (const item of chunk) if (!item.ok) target.reject(item.rejection);
 }
 
 async function openRun(db: Kysely<DB>, source: Source, fileKey: string, restart: boolean) {

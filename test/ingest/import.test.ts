@@ -6,9 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed-demo.js';
 import { ImportFileError, type ImportFileOptions, importFile } from '../../src/ingest/import-file.js';
 import { findSource, setSourceMapping } from '../../src/sources/repository.js';
-import { createTestSource, record, setupTestApp, type TestContext } from '../helpers/app.js';
+import { findWorkspaceBySlug } from '../../src/workspaces/repository.js';
+import { createTestSource, PUBLIC_URL, record, setupTestApp, type TestContext } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,7 +68,7 @@ describe.each(ENGINES)('ponte import on %s', (engine) => {
     return source;
   };
   const run = (path: string, source: ImportFileOptions['source'], options: Partial<ImportFileOptions> = {}) =>
-    importFile(t.database, { path, source, ...options });
+    importFile(t.database, { path, source, publicUrl: PUBLIC_URL, ...options });
   const counts = async (sourceId: number) => {
     const tickets = await t.database.db
       .selectFrom('tickets')
@@ -144,6 +146,27 @@ describe.each(ENGINES)('ponte import on %s', (engine) => {
       { line: 7, externalId: 'C', field: 'occurredAt', message: expect.stringContaining('ISO 8601') },
     ]);
     expect(await ticketsOf(source.id)).toEqual(await ticketsOf(viaApi.sourceId));
+  });
+
+  it('maps NDJSON raw payloads with the source mapping and queues the task messages, as the API does', async () => {
+    const demo = await seedDemo(t.database.db, Buffer.alloc(32, 7));
+    const workspace = await findWorkspaceBySlug(t.database.db, demo.workspace);
+    const source = await findSource(t.database.db, workspace!.id, demo.source);
+    const payloads = ['os-assistencia-tecnica.json', 'os-assistencia-tecnica-encerrada.json'].map((name) =>
+      JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8')),
+    );
+    const summary = await run(file('erp.ndjson', ndjson(payloads)), source!);
+    expect(summary).toMatchObject({ records: 2, created: 1, updated: 1, rejected: 0 });
+    const messages = await t.database.db
+      .selectFrom('messages')
+      .innerJoin('tickets', 'tickets.id', 'messages.ticket_id')
+      .select(['messages.template_name', 'messages.content'])
+      .where('tickets.source_id', '=', source!.id)
+      .orderBy('messages.id')
+      .execute();
+    expect(messages.map((m) => m.template_name)).toEqual(['abertura_chamado', 'encerramento_chamado']);
+    // Links in messages carry the configured public URL, as those queued through the API.
+    expect(messages[0]!.content).toContain(`${PUBLIC_URL}/t/`);
   });
 
   it('imports the ordens.csv fixture through docs/mappings/ordens-csv.jsonata', async () => {
@@ -304,7 +327,7 @@ describe.each(ENGINES)('ponte import on %s', (engine) => {
     it('survives kill -9 mid-import and finishes on the next run, printing one JSON object', async () => {
       const source = await createTestSource(t.database, 'cli', 'erp');
       // Large enough that the import is still running when it is killed (PostgreSQL is slower here).
-      const [total, distinct, killAfter] = engine === 'sqlite' ? [20_000, 15_000, 3000] : [5000, 4000, 1000];
+      const [total, distinct, killAfter] = engine === 'sqlite' ? [8000, 6000, 2000] : [3000, 2400, 600];
       const path = file('grande.ndjson', ndjson(createsThenUpdates(total, distinct)));
       const args = [path, '--workspace', 'cli', '--source', 'erp', '--json'];
       const { args: argv, env } = cli(args);

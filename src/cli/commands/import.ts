@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { loadConfig } from '../../config.js';
 import { ImportFileError, type ImportSummary, importFile, importFormatOf } from '../../ingest/import-file.js';
 import { createProgressReporter } from '../../ingest/import-progress.js';
 import { type Output, UsageError } from '../output.js';
@@ -39,6 +40,7 @@ export async function importCommand(
       const summary = await importFile(database, {
         path: file,
         source,
+        publicUrl: loadConfig().publicUrl,
         restart: options.restart === true,
         signal: controller.signal,
         onProgress: (p) => progress.update(p),
