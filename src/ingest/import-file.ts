@@ -169,7 +169,7 @@ export async function importFile(database: Database, options: ImportFileOptions)
     options.onProgress?.({
       bytesDone: position,
       bytesTotal: stats.size,
-      bytesAtStart: start,
+      bytesAtStart: run.position,
       records: summary.records,
       elapsedMs: Date.now() - startedAt,
     });
