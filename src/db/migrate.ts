@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import type { Engine } from './engine.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as messaging from './migrations/0002-messaging.js';
+import * as sessions from './migrations/0003-sessions.js';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -13,6 +14,7 @@ type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> 
 const migrations: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
   '0002-messaging': messaging,
+  '0003-sessions': sessions,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

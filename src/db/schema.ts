@@ -26,6 +26,17 @@ export interface UsersTable {
   password_hash: string;
   created_at: EpochMs;
   disabled_at: EpochMs | null;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: EpochMs | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  workspace_id: number;
+  csrf_token: string;
+  created_at: EpochMs;
+  expires_at: EpochMs;
 }
 
 export interface SourcesTable {
@@ -246,6 +257,7 @@ export interface DB {
   message_attempts: MessageAttemptsTable;
   phone_statuses: PhoneStatusesTable;
   inbound_messages: InboundMessagesTable;
+  sessions: SessionsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

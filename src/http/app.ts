@@ -1,14 +1,20 @@
+import AjvCompiler from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { authRoutes } from '../auth/routes.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { ingestRoutes } from '../ingest/routes.js';
+import { messagingRoutes } from '../messaging/routes.js';
+import { templateRoutes } from '../messaging/templates/routes.js';
 import { healthRoutes } from '../ops/health-routes.js';
 import { createMetrics } from '../ops/metrics.js';
+import { procedureRoutes } from '../procedures/routes.js';
 import { PonteSimulator } from '../simulator/ponte-simulator.js';
 import { SourceKeyResolver } from '../sources/source-keys.js';
+import { ticketRoutes } from '../tickets/routes.js';
 import { whatsappWebhookRoutes } from '../webhooks/whatsapp-routes.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
@@ -55,6 +61,13 @@ export async function buildApp({
   };
 
   installErrorHandler(app);
+  // Query strings and path parameters arrive as text and are coerced to their schema's types;
+  // bodies are JSON and are not: coercion would turn a `null` into 0 in a union like
+  // `integer | null`, or "true" into true, accepting what the client did not send.
+  const ajv = AjvCompiler();
+  const coercing = ajv({}, { customOptions: {} });
+  const strict = ajv({}, { customOptions: { coerceTypes: false } });
+  app.setValidatorCompiler((route) => (route.httpPart === 'body' ? strict : coercing)(route));
   // Fastify parses text/plain by default; the API speaks only JSON (415 otherwise).
   app.removeContentTypeParser('text/plain');
 
@@ -66,7 +79,15 @@ export async function buildApp({
         description: 'Eventos de ERP e logística viram chamados; o cliente é avisado pelo WhatsApp.',
       },
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Chave de API da origem' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Chave de API da origem' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ponte_session',
+            description: 'Sessão do console (e x-csrf-token nas alterações)',
+          },
+        },
       },
     },
   });
@@ -75,6 +96,11 @@ export async function buildApp({
 
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => ingestRoutes(scope, ctx));
+  await app.register(async (scope) => authRoutes(scope, ctx));
+  await app.register(async (scope) => ticketRoutes(scope, ctx));
+  await app.register(async (scope) => procedureRoutes(scope, ctx));
+  await app.register(async (scope) => templateRoutes(scope, ctx));
+  await app.register(async (scope) => messagingRoutes(scope, ctx));
   await app.register(async (scope) => whatsappWebhookRoutes(scope, ctx));
   await ctx.simulator.loadTemplates();
   await ctx.simulator.register(app);

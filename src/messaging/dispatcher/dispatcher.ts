@@ -56,6 +56,7 @@ export class Dispatcher {
   #loop: Promise<void> | undefined;
   #stopListening: (() => Promise<void>) | undefined;
   readonly #abort = new AbortController();
+  readonly #claimChunk: number;
 
   constructor(options: DispatcherOptions) {
     this.#o = {
@@ -68,6 +69,7 @@ export class Dispatcher {
       sendTimeoutMs: 10_000,
       ...options,
     };
+    this.#claimChunk = Math.max(1, Math.floor(Math.min(this.#o.batchSize, this.#o.maxInFlight) / 4));
   }
 
   async start(): Promise<void> {
@@ -125,8 +127,9 @@ export class Dispatcher {
   #track(work: Promise<void>): void {
     const tracked = work.finally(() => {
       this.#inFlight.delete(tracked);
-      // Room for more: claim again without waiting for the poll.
-      this.wake();
+      // Room for a chunk: claim again without waiting for the poll. Not on every freed slot:
+      // under load that would be one claim statement per message sent.
+      if (this.#o.maxInFlight - this.#inFlight.size >= this.#claimChunk) this.wake();
     });
     this.#inFlight.add(tracked);
   }

@@ -1,6 +1,6 @@
 import type { Template, Ticket } from '../../db/schema.js';
 import { fillPlaceholders, isPositional, placeholdersOf } from './placeholders.js';
-import { type Channel, resolveVariable, variableLabel } from './variables.js';
+import { type Channel, isKnownVariable, resolveVariable, variableLabel } from './variables.js';
 
 export interface RenderedTemplate {
   /** The body as the customer reads it. */
@@ -32,7 +32,7 @@ export function renderTemplate(
   const problems: string[] = [];
   const values: Record<string, string> = {};
   for (const placeholder of placeholders) {
-    const variable = bindings[placeholder] ?? (positional ? undefined : placeholder);
+    const variable = bindings[placeholder] ?? (!positional && isKnownVariable(placeholder) ? placeholder : undefined);
     if (variable === undefined) {
       problems.push(`A variável {{${placeholder}}} não está associada a nenhum dado.`);
       values[placeholder] = '';
