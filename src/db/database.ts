@@ -25,7 +25,7 @@ export interface Database {
    * Calls `onNotify` on each NOTIFY of `channel` (PostgreSQL, over a dedicated connection that
    * reconnects); undefined on SQLite, where there is one process. Resolves to a stop function.
    */
-  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  listen?(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -234,17 +234,21 @@ export function openDatabase(target: DatabaseTarget): Database {
  * connection drops, it reconnects after a second and nudges once, since notifications sent
  * meanwhile are lost; the dispatcher's polling covers the gap anyway.
  */
-async function listenPostgres(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onNotify: (payload: string | undefined) => void,
+): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | undefined;
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
-      if (message.channel === channel) onNotify();
+      if (message.channel === channel) onNotify(message.payload);
     });
     next.on('error', () => {
       void next.end().catch(() => {});
-      if (!stopped) setTimeout(() => void connect().then(onNotify, () => {}), 1_000).unref();
+      if (!stopped) setTimeout(() => void connect().then(() => onNotify(undefined), () => {}), 1_000).unref();
     });
     await next.connect();
     // The channel is a constant of ours, never input: identifiers can't be bound parameters.

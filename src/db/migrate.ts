@@ -4,6 +4,7 @@ import type { Engine } from './engine.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as messaging from './migrations/0002-messaging.js';
 import * as sessions from './migrations/0003-sessions.js';
+import * as ticketConsole from './migrations/0005-ticket-console.js';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -15,6 +16,7 @@ const migrations: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
   '0002-messaging': messaging,
   '0003-sessions': sessions,
+  '0005-ticket-console': ticketConsole,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -85,6 +85,9 @@ export interface TicketsTable {
   /** The procedure task the ticket is in, and how many times it entered one (idempotency of sends). */
   current_task_id: ColumnType<number | null, number | null | undefined, number | null>;
   task_entries: ColumnType<number, number | undefined, number>;
+  pinned: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The phones as the source last sent them (JSON); null until the first event after 0005. */
+  source_customer_phones: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
 }
 
 export interface TimelineEntriesTable {

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { PonteSimulator } from '../simulator/ponte-simulator.js';
 import type { SourceKeyResolver } from '../sources/source-keys.js';
 
@@ -14,4 +15,6 @@ export interface AppContext {
   readonly outbox: { wake(): void };
   /** The built-in WhatsApp simulator of this process (answers only when a workspace uses it). */
   readonly simulator: PonteSimulator;
+  /** Live updates for open consoles (server-sent events). */
+  readonly realtime: RealtimeHub;
 }

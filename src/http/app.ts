@@ -12,6 +12,8 @@ import { templateRoutes } from '../messaging/templates/routes.js';
 import { healthRoutes } from '../ops/health-routes.js';
 import { createMetrics } from '../ops/metrics.js';
 import { procedureRoutes } from '../procedures/routes.js';
+import { eventsRoute } from '../realtime/events-route.js';
+import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { PonteSimulator } from '../simulator/ponte-simulator.js';
 import { SourceKeyResolver } from '../sources/source-keys.js';
 import { ticketRoutes } from '../tickets/routes.js';
@@ -58,7 +60,10 @@ export async function buildApp({
     sourceKeys: new SourceKeyResolver(database.db),
     outbox: outbox ?? { wake() {} },
     simulator: simulator ?? new PonteSimulator(database, config.secretKey, config.simulatorUrl),
+    realtime: new RealtimeHub(database, app.log),
   };
+  await ctx.realtime.start();
+  app.addHook('onClose', async () => ctx.realtime.stop());
 
   installErrorHandler(app);
   // Query strings and path parameters arrive as text and are coerced to their schema's types;
@@ -98,6 +103,7 @@ export async function buildApp({
   await app.register(async (scope) => ingestRoutes(scope, ctx));
   await app.register(async (scope) => authRoutes(scope, ctx));
   await app.register(async (scope) => ticketRoutes(scope, ctx));
+  await app.register(async (scope) => eventsRoute(scope, ctx));
   await app.register(async (scope) => procedureRoutes(scope, ctx));
   await app.register(async (scope) => templateRoutes(scope, ctx));
   await app.register(async (scope) => messagingRoutes(scope, ctx));

@@ -4,7 +4,7 @@ import type { DB, Ticket } from '../db/schema.js';
 import { enterMappedTask } from '../procedures/enter-task.js';
 import { randomToken } from '../shared/random-token.js';
 import { appendTimelineEntry } from '../tickets/timeline.js';
-import { describeChanges, describeCreation, diffTicket } from './describe-changes.js';
+import { describeChanges, describeCreation, diffTicket, sourcePhonesChanged } from './describe-changes.js';
 import type { NormalizedRecord } from './normalize-record.js';
 
 /** The source an event arrived through, as authenticated. */
@@ -80,6 +80,7 @@ export async function applyRecord(
         customer_name: record.customerName,
         customer_email: record.customerEmail,
         customer_phones: record.phonesJson,
+        source_customer_phones: record.phonesJson,
         tracking_token: randomToken(16),
         last_event_at: record.occurredAtMs,
         created_at: now,
@@ -127,7 +128,8 @@ export async function applyRecord(
       fields: record.fieldsJson,
       customer_name: record.customerName,
       customer_email: record.customerEmail,
-      customer_phones: record.phonesJson,
+      customer_phones: sourcePhonesChanged(ticket, record) ? record.phonesJson : ticket.customer_phones,
+      source_customer_phones: record.phonesJson,
       last_event_at: record.occurredAtMs,
       updated_at: now,
       closed_at: record.state === 'closed' ? (ticket.closed_at ?? now) : null,

@@ -20,11 +20,19 @@ export function diffTicket(ticket: Ticket, record: NormalizedRecord, critical: b
   if (
     ticket.customer_name !== record.customerName ||
     ticket.customer_email !== record.customerEmail ||
-    ticket.customer_phones !== record.phonesJson
+    sourcePhonesChanged(ticket, record)
   ) {
     changes.customer = true;
   }
   return Object.keys(changes).length === 0 ? undefined : changes;
+}
+
+/**
+ * Phones are compared with what the source sent last, not with the ticket's current phones: an
+ * agent may have fixed a number in the console, and the fix stays until the source's own changes.
+ */
+export function sourcePhonesChanged(ticket: Ticket, record: NormalizedRecord): boolean {
+  return (ticket.source_customer_phones ?? ticket.customer_phones) !== record.phonesJson;
 }
 
 function changedFieldKeys(beforeJson: string, afterJson: string): string[] {

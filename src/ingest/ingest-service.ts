@@ -22,6 +22,13 @@ export function applyEnv(ctx: AppContext): ApplyEnv {
   return { engine: ctx.database.engine, publicUrl: ctx.config.publicUrl };
 }
 
+/** Tells open consoles, once the change is committed. */
+function announce(ctx: AppContext, result: ApplyResult): void {
+  if (result.outcome === 'created' || result.outcome === 'updated') {
+    ctx.realtime.ticketChanged({ workspaceId: result.ticket.workspace_id, ticketId: result.ticket.id, kind: result.outcome });
+  }
+}
+
 export function toRecordResult(ctx: AppContext, source: SourceContext, result: ApplyResult): RecordResult {
   const { ticket, outcome } = result;
   return {
@@ -68,6 +75,7 @@ export async function ingestValidRecord(
   }
   const applied = await applyRecordInTransaction(ctx.database.db, applyEnv(ctx), source, externalId, record);
   if (applied.queued > 0) ctx.outbox.wake();
+  announce(ctx, applied);
   ctx.metrics.ingestRecords.inc({ outcome: applied.outcome });
   return { status: applied.outcome === 'created' ? 201 : 200, result: toRecordResult(ctx, source, applied) };
 }
@@ -133,6 +141,7 @@ export async function ingestBatch(
     }
   }
   if (applied.some((result) => result.queued > 0)) ctx.outbox.wake();
+  for (const result of applied) announce(ctx, result);
   for (const [i, item] of valid.entries()) {
     const result = applied[i]!;
     ctx.metrics.ingestRecords.inc({ outcome: result.outcome });

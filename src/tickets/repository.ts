@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, Ticket } from '../db/schema.js';
 import { parseProtocol } from './protocol.js';
+import { PHONE_PROBLEM_REASONS, type SummaryRow, summaryColumns } from './ticket-summary.js';
 
 export async function findTicketByRecord(
   db: Kysely<DB>,
@@ -32,63 +33,101 @@ export interface TicketFilters {
   critical?: boolean;
   /** Source name. */
   source?: string;
-  /** Protocol, process number or part of the customer's name. */
+  /** Protocol, external code, process number, part of the customer's name, or a phone. */
   q?: string;
+  /** Some WhatsApp of the ticket failed. */
+  messageFailed?: boolean;
+  /** The customer had no valid mobile (or it is not on WhatsApp). */
+  noValidPhone?: boolean;
 }
 
+export type TicketSort = 'created' | 'updated';
+
 export interface TicketPage {
-  tickets: (Ticket & { source_name: string })[];
+  tickets: SummaryRow[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_"]/g, (c) => `\\${c}`);
+
 /**
- * Newest first, keyset-paginated on id (a cursor is the last id seen, so a page costs the same
- * at any depth and new tickets do not shift the pages already read). Always within one workspace.
+ * Pinned tickets first, then newest (by creation or last change), keyset-paginated: a cursor is
+ * the (pinned, sort value, id) of the last row seen, so a page costs the same at any depth and new
+ * tickets do not shift the pages already read. Always within one workspace.
  */
 export async function listTickets(
   db: Kysely<DB>,
   workspaceId: number,
   filters: TicketFilters,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; sort?: TicketSort },
 ): Promise<TicketPage> {
+  const sortColumn = page.sort === 'updated' ? 't.updated_at' : 't.id';
   let query = db
-    .selectFrom('tickets')
-    .innerJoin('sources', 'sources.id', 'tickets.source_id')
-    .selectAll('tickets')
+    .selectFrom('tickets as t')
+    .innerJoin('sources', 'sources.id', 't.source_id')
+    .selectAll('t')
     .select('sources.name as source_name')
-    .where('tickets.workspace_id', '=', workspaceId);
-  if (filters.state) query = query.where('tickets.state', '=', filters.state);
-  if (filters.status) query = query.where('tickets.status', '=', filters.status);
-  if (filters.critical !== undefined) query = query.where('tickets.critical', '=', filters.critical ? 1 : 0);
+    .select((eb) => summaryColumns(eb))
+    .where('t.workspace_id', '=', workspaceId);
+  if (filters.state) query = query.where('t.state', '=', filters.state);
+  if (filters.status) query = query.where('t.status', '=', filters.status);
+  if (filters.critical !== undefined) query = query.where('t.critical', '=', filters.critical ? 1 : 0);
   if (filters.source) query = query.where('sources.name', '=', filters.source);
+  if (filters.messageFailed) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('messages as f').select('f.id').whereRef('f.ticket_id', '=', 't.id').where('f.status', '=', 'failed')),
+    );
+  }
+  if (filters.noValidPhone) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('messages as f').select('f.id').whereRef('f.ticket_id', '=', 't.id').where('f.reason', 'in', PHONE_PROBLEM_REASONS),
+      ),
+    );
+  }
   const q = filters.q?.trim();
   if (q) {
     const protocol = parseProtocol(q);
+    const digits = q.replace(/\D/g, '');
     // LIKE patterns are bound parameters; the wildcards in the input are escaped.
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or([
-        ...(protocol ? [eb('tickets.id', '=', protocol.ticketId)] : []),
-        eb('tickets.external_id', '=', q),
-        eb(sql`lower(tickets.customer_name)`, 'like', sql`lower(${pattern}) escape '\\'`),
-        eb(
-          sql`tickets.fields`,
-          'like',
-          sql`${`%"processNumber":"${q.replace(/[\\%_"]/g, (c) => `\\${c}`)}"%`} escape '\\'`,
-        ),
+        ...(protocol ? [eb('t.id', '=', protocol.ticketId)] : []),
+        eb('t.external_id', '=', q),
+        eb(sql`lower(t.customer_name)`, 'like', sql`lower(${`%${escapeLike(q)}%`}) escape '\\'`),
+        eb(sql`t.fields`, 'like', sql`${`%"processNumber":"${escapeLike(q)}"%`} escape '\\'`),
+        ...(digits.length >= 8 ? [eb(sql`t.customer_phones`, 'like', sql`${`%${digits}%`}`)] : []),
       ]),
     );
   }
-  if (page.cursor) {
-    const after = Number(page.cursor);
-    if (Number.isInteger(after)) query = query.where('tickets.id', '<', after);
+  const cursor = parseCursor(page.cursor);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('t.pinned', '<', cursor.pinned),
+        eb.and([eb('t.pinned', '=', cursor.pinned), eb(sortColumn, '<', cursor.value)]),
+        eb.and([eb('t.pinned', '=', cursor.pinned), eb(sortColumn, '=', cursor.value), eb('t.id', '<', cursor.id)]),
+      ]),
+    );
   }
-  const rows = await query
-    .orderBy('tickets.id', 'desc')
+  const rows = (await query
+    .orderBy('t.pinned', 'desc')
+    .orderBy(sortColumn, 'desc')
+    .orderBy('t.id', 'desc')
     .limit(page.limit + 1)
-    .execute();
+    .execute()) as SummaryRow[];
   const hasMore = rows.length > page.limit;
   const tickets = hasMore ? rows.slice(0, page.limit) : rows;
-  return { tickets, nextCursor: hasMore ? String(tickets[tickets.length - 1]!.id) : null };
+  const last = tickets[tickets.length - 1];
+  return {
+    tickets,
+    nextCursor:
+      hasMore && last ? [last.pinned, page.sort === 'updated' ? last.updated_at : last.id, last.id].join('.') : null,
+  };
+}
+
+function parseCursor(cursor: string | undefined): { pinned: 0 | 1; value: number; id: number } | undefined {
+  const match = cursor ? /^([01])\.(\d+)\.(\d+)$/.exec(cursor) : null;
+  return match ? { pinned: match[1] === "1" ? 1 : 0, value: Number(match[2]), id: Number(match[3]) } : undefined;
 }

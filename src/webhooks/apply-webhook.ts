@@ -31,21 +31,36 @@ export async function applyWebhook(
   workspaceId: number,
   batch: WebhookBatch,
   logger: Logger,
-): Promise<{ statuses: number; inbound: number }> {
+): Promise<{ statuses: number; inbound: number; ticketIds: number[] }> {
   return db.transaction().execute(async (trx) => {
     let statuses = 0;
     let inbound = 0;
+    const ticketIds = new Set<number>();
     for (const update of batch.statuses) {
-      if (await applyStatus(trx, workspaceId, update, logger)) statuses++;
+      const ticketId = await applyStatus(trx, workspaceId, update, logger);
+      if (ticketId !== undefined) {
+        statuses++;
+        ticketIds.add(ticketId);
+      }
     }
     for (const message of batch.inbound) {
-      if (await applyInbound(trx, workspaceId, message)) inbound++;
+      const ticketId = await applyInbound(trx, workspaceId, message);
+      if (ticketId !== undefined) {
+        inbound++;
+        if (ticketId !== null) ticketIds.add(ticketId);
+      }
     }
-    return { statuses, inbound };
+    return { statuses, inbound, ticketIds: [...ticketIds] };
   });
 }
 
-async function applyStatus(trx: Transaction<DB>, workspaceId: number, update: StatusUpdate, logger: Logger) {
+/** The ticket whose message moved forward, or undefined. */
+async function applyStatus(
+  trx: Transaction<DB>,
+  workspaceId: number,
+  update: StatusUpdate,
+  logger: Logger,
+): Promise<number | undefined> {
   const ourId = update.messageId !== undefined && /^\d+$/.test(update.messageId) ? Number(update.messageId) : undefined;
   let query = trx.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId);
   query =
@@ -58,17 +73,23 @@ async function applyStatus(trx: Transaction<DB>, workspaceId: number, update: St
       { providerMessageId: update.providerMessageId, status: update.status },
       'webhook: status de mensagem desconhecida',
     );
-    return false;
+    return undefined;
   }
-  return advanceMessageStatus(trx, message, {
+  const advanced = await advanceMessageStatus(trx, message, {
     status: update.status,
     at: update.at,
     providerMessageId: update.providerMessageId,
     ...(update.error ? { error: update.error } : {}),
   });
+  return advanced ? message.ticket_id : undefined;
 }
 
-async function applyInbound(trx: Transaction<DB>, workspaceId: number, message: InboundMessage): Promise<boolean> {
+/** The ticket it landed on (null: none found), or undefined for a repeat. */
+async function applyInbound(
+  trx: Transaction<DB>,
+  workspaceId: number,
+  message: InboundMessage,
+): Promise<number | null | undefined> {
   const sender = fromWhatsAppId(message.from);
   // The ticket: the one whose message the customer replied to, or the last one we wrote to this number.
   let ticket = message.replyTo
@@ -101,7 +122,7 @@ async function applyInbound(trx: Transaction<DB>, workspaceId: number, message: 
     .onConflict((oc) => oc.column('provider_message_id').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) return false;
+  if (!inserted) return undefined;
 
   const optOut = isOptOut(message.text);
   if (optOut) {
@@ -137,5 +158,5 @@ async function applyInbound(trx: Transaction<DB>, workspaceId: number, message: 
       );
     }
   }
-  return true;
+  return ticket?.ticket_id ?? null;
 }

@@ -94,7 +94,9 @@ export async function whatsappWebhookRoutes(app: FastifyInstance, ctx: AppContex
           built.parseWebhook(json),
           request.log,
         );
-        request.log.debug({ workspaceId: account.workspace_id, ...applied }, 'webhook aplicado');
+        for (const ticketId of applied.ticketIds) {
+          ctx.realtime.ticketChanged({ workspaceId: account.workspace_id, ticketId, kind: 'updated' });
+        }
       }
       return reply.status(200).send({ received: true });
     },

@@ -64,6 +64,8 @@ export async function enqueueWhatsApp(
   ticket: Ticket,
   task: ProcedureTask,
   entry: number,
+  /** A trigger of its own (e.g. a resend from the console); by default the task entry's key. */
+  idempotencyKey: string = whatsappIdempotencyKey(ticket, task, entry),
 ): Promise<{ queued: boolean }> {
   const template =
     task.whatsapp_template_id === null
@@ -123,7 +125,7 @@ export async function enqueueWhatsApp(
       reason: reason ?? null,
       provider_account_id: account?.id ?? null,
       next_attempt_at: ctx.now,
-      idempotency_key: whatsappIdempotencyKey(ticket, task, entry),
+      idempotency_key: idempotencyKey,
       created_at: ctx.now,
       updated_at: ctx.now,
     })
