@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authRoutes } from '../auth/routes.js';
 import type { Config } from '../config.js';
+import { consoleRoutes } from '../console/console-routes.js';
 import type { Database } from '../db/database.js';
 import { ingestRoutes } from '../ingest/routes.js';
 import { messagingRoutes } from '../messaging/routes.js';
@@ -108,6 +109,7 @@ export async function buildApp({
   await app.register(async (scope) => templateRoutes(scope, ctx));
   await app.register(async (scope) => messagingRoutes(scope, ctx));
   await app.register(async (scope) => whatsappWebhookRoutes(scope, ctx));
+  await app.register(async (scope) => consoleRoutes(scope, ctx));
   await ctx.simulator.loadTemplates();
   await ctx.simulator.register(app);
   // Once listening, the simulator and the dispatcher reach this process at its real address.

@@ -1,0 +1,82 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { AccountScreen } from './account/account-screen';
+import { Announcer } from './components/announcer';
+import { AppShell } from './components/app-shell';
+import { NotFoundScreen } from './components/not-found-screen';
+import { matchRoute, navigate, paths, useLocation } from './routing/router';
+import { useSession } from './session/session-context';
+import { SignInScreen } from './sign-in/sign-in-screen';
+import { t } from './strings';
+import { TicketScreen } from './ticket/ticket-screen';
+import { TicketListScreen } from './tickets/ticket-list-screen';
+
+/** Chooses the screen from the URL, behind the sign-in gate. */
+export function App() {
+  const { session } = useSession();
+  const { path, search } = useLocation();
+  const route = matchRoute(path);
+  const previousPath = useRef(path);
+
+  // After a navigation, focus goes to the main region so keyboard and screen-reader users start at
+  // the new content rather than at the link they just followed.
+  useEffect(() => {
+    if (previousPath.current === path) return;
+    previousPath.current = path;
+    document.getElementById('conteudo')?.focus();
+  }, [path]);
+
+  const signedIn = session.status === 'signed-in';
+  useEffect(() => {
+    if (session.status === 'loading') return;
+    if (!signedIn && route.name !== 'sign-in') {
+      const here = window.location.pathname + window.location.search;
+      navigate(paths.signIn(route.name === 'home' ? undefined : here), { replace: true });
+    } else if (signedIn && (route.name === 'sign-in' || route.name === 'home')) {
+      const next = search.get('next');
+      navigate(next?.startsWith('/app/') ? next : paths.tickets(), { replace: true });
+    }
+  }, [session.status, signedIn, route.name, search]);
+
+  let screen: ReactNode;
+  if (session.status === 'loading') {
+    screen = (
+      <p className="page-loading" role="status">
+        {t.loading}
+      </p>
+    );
+  } else if (!signedIn) {
+    screen = route.name === 'sign-in' ? <SignInScreen reason={session.reason} /> : null;
+  } else if (route.name === 'tickets') {
+    screen = (
+      <AppShell current="tickets">
+        <TicketListScreen />
+      </AppShell>
+    );
+  } else if (route.name === 'ticket') {
+    screen = (
+      <AppShell current="other">
+        <TicketScreen key={route.id} id={route.id} />
+      </AppShell>
+    );
+  } else if (route.name === 'account') {
+    screen = (
+      <AppShell current="account">
+        <AccountScreen />
+      </AppShell>
+    );
+  } else if (route.name === 'not-found') {
+    screen = (
+      <AppShell current="other">
+        <NotFoundScreen />
+      </AppShell>
+    );
+  } else {
+    screen = null;
+  }
+  return (
+    <>
+      {screen}
+      <Announcer />
+    </>
+  );
+}

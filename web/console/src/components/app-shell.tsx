@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { useLiveStatus } from '../api/live-events';
+import { Link } from '../routing/link';
+import { paths } from '../routing/router';
+import { useSession, useUser } from '../session/session-context';
+import { t } from '../strings';
+import { Icon } from './icon';
+
+/** The frame of every signed-in screen: who and where, the two destinations, live status, sign-out. */
+export function AppShell({ current, children }: { current: 'tickets' | 'account' | 'other'; children: ReactNode }) {
+  const user = useUser();
+  const { signOut } = useSession();
+  return (
+    <>
+      <a className="skip-link" href="#conteudo">
+        {t.skipToContent}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">{t.appName}</span>
+          <span className="brand-workspace" title={`${t.nav.workspace}: ${user.workspaceSlug}`}>
+            {user.workspaceName}
+          </span>
+        </div>
+        <nav aria-label={t.nav.label} className="topnav">
+          <Link href={paths.tickets()} aria-current={current === 'tickets' ? 'page' : undefined}>
+            {t.nav.tickets}
+          </Link>
+          <Link href={paths.account()} aria-current={current === 'account' ? 'page' : undefined}>
+            {t.nav.account}
+          </Link>
+        </nav>
+        <div className="topbar-end">
+          <LiveIndicator />
+          <span className="user-name">
+            <Icon name="user" size={16} />
+            {t.nav.signedInAs(user.name, t.roles[user.role])}
+          </span>
+          <button type="button" className="button button-ghost-inverse" onClick={() => void signOut()}>
+            <Icon name="signOut" size={16} />
+            {t.nav.signOut}
+          </button>
+        </div>
+      </header>
+      <main id="conteudo" tabIndex={-1} className="main">
+        {children}
+      </main>
+    </>
+  );
+}
+
+function LiveIndicator() {
+  const status = useLiveStatus();
+  const label =
+    status === 'connected' ? t.live.connected : status === 'connecting' ? t.live.connecting : t.live.reconnecting;
+  return (
+    <span
+      className={`live live-${status}`}
+      role="status"
+      title={status === 'connected' ? t.live.connectedHint : t.live.reconnectingHint}
+    >
+      <span className="live-dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
