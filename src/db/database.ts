@@ -248,7 +248,15 @@ async function listenPostgres(
     });
     next.on('error', () => {
       void next.end().catch(() => {});
-      if (!stopped) setTimeout(() => void connect().then(() => onNotify(undefined), () => {}), 1_000).unref();
+      if (!stopped)
+        setTimeout(
+          () =>
+            void connect().then(
+              () => onNotify(undefined),
+              () => {},
+            ),
+          1_000,
+        ).unref();
     });
     await next.connect();
     // The channel is a constant of ours, never input: identifiers can't be bound parameters.

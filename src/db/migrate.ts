@@ -5,6 +5,7 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as messaging from './migrations/0002-messaging.js';
 import * as sessions from './migrations/0003-sessions.js';
 import * as ticketConsole from './migrations/0005-ticket-console.js';
+import * as administration from './migrations/0006-administration.js';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -17,6 +18,7 @@ const migrations: Record<string, EngineMigration> = {
   '0002-messaging': messaging,
   '0003-sessions': sessions,
   '0005-ticket-console': ticketConsole,
+  '0006-administration': administration,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -243,6 +243,44 @@ export interface InboundMessagesTable {
   received_at: EpochMs;
 }
 
+export interface AuditLogTable {
+  id: Id;
+  workspace_id: number;
+  user_id: number | null;
+  /** procedure, status_mappings, template, whatsapp_provider, source, api_key, user… */
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  before: JsonText | null;
+  after: JsonText | null;
+  at: EpochMs;
+}
+
+export interface UserInvitesTable {
+  id: Id;
+  workspace_id: number;
+  email: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  /** SHA-256 of the invitation link's token. */
+  token_hash: string;
+  created_by: number | null;
+  expires_at: EpochMs;
+  accepted_at: EpochMs | null;
+  created_at: EpochMs;
+}
+
+export interface IngestEventsTable {
+  id: Id;
+  workspace_id: number;
+  source_id: number;
+  external_id: string | null;
+  result: 'created' | 'updated' | 'unchanged' | 'stale' | 'rejected';
+  error_code: string | null;
+  error_field: string | null;
+  message: string | null;
+  at: EpochMs;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -261,6 +299,9 @@ export interface DB {
   phone_statuses: PhoneStatusesTable;
   inbound_messages: InboundMessagesTable;
   sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  user_invites: UserInvitesTable;
+  ingest_events: IngestEventsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { IngestLog } from '../ingest/ingest-log.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { PonteSimulator } from '../simulator/ponte-simulator.js';
@@ -17,4 +18,6 @@ export interface AppContext {
   readonly simulator: PonteSimulator;
   /** Live updates for open consoles (server-sent events). */
   readonly realtime: RealtimeHub;
+  /** The last events of each source and their result, for Configurações > Integrações. */
+  readonly ingestLog: IngestLog;
 }

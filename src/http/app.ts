@@ -7,6 +7,7 @@ import { authRoutes } from '../auth/routes.js';
 import type { Config } from '../config.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import type { Database } from '../db/database.js';
+import { IngestLog } from '../ingest/ingest-log.js';
 import { ingestRoutes } from '../ingest/routes.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { templateRoutes } from '../messaging/templates/routes.js';
@@ -16,8 +17,10 @@ import { procedureRoutes } from '../procedures/routes.js';
 import { eventsRoute } from '../realtime/events-route.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { PonteSimulator } from '../simulator/ponte-simulator.js';
+import { sourceRoutes } from '../sources/routes.js';
 import { SourceKeyResolver } from '../sources/source-keys.js';
 import { ticketRoutes } from '../tickets/routes.js';
+import { userRoutes } from '../users/routes.js';
 import { whatsappWebhookRoutes } from '../webhooks/whatsapp-routes.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
@@ -62,9 +65,13 @@ export async function buildApp({
     outbox: outbox ?? { wake() {} },
     simulator: simulator ?? new PonteSimulator(database, config.secretKey, config.simulatorUrl),
     realtime: new RealtimeHub(database, app.log),
+    ingestLog: new IngestLog(database.db, app.log),
   };
   await ctx.realtime.start();
-  app.addHook('onClose', async () => ctx.realtime.stop());
+  app.addHook('onClose', async () => {
+    await ctx.realtime.stop();
+    await ctx.ingestLog.flush();
+  });
 
   installErrorHandler(app);
   // Query strings and path parameters arrive as text and are coerced to their schema's types;
@@ -108,6 +115,8 @@ export async function buildApp({
   await app.register(async (scope) => procedureRoutes(scope, ctx));
   await app.register(async (scope) => templateRoutes(scope, ctx));
   await app.register(async (scope) => messagingRoutes(scope, ctx));
+  await app.register(async (scope) => sourceRoutes(scope, ctx));
+  await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => whatsappWebhookRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
   await ctx.simulator.loadTemplates();

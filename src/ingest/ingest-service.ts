@@ -22,10 +22,45 @@ export function applyEnv(ctx: AppContext): ApplyEnv {
   return { engine: ctx.database.engine, publicUrl: ctx.config.publicUrl };
 }
 
+/** Counts an applied event (metrics) and notes it in the source's recent events. */
+function observed(ctx: AppContext, source: SourceContext, externalId: string, outcome: ApplyResult['outcome']): void {
+  ctx.metrics.ingestRecords.inc({ outcome });
+  ctx.ingestLog.record({
+    workspace_id: source.workspaceId,
+    source_id: source.sourceId,
+    external_id: externalId,
+    result: outcome,
+    error_code: null,
+    error_field: null,
+    message: null,
+    at: Date.now(),
+  });
+}
+
+/** Counts and notes a rejected event; returns the error to throw. */
+export function rejected(ctx: AppContext, source: SourceContext, externalId: string | null, error: ApiError): ApiError {
+  ctx.metrics.ingestRecords.inc({ outcome: 'rejected' });
+  ctx.ingestLog.record({
+    workspace_id: source.workspaceId,
+    source_id: source.sourceId,
+    external_id: externalId,
+    result: 'rejected',
+    error_code: error.code,
+    error_field: error.field ?? null,
+    message: error.message,
+    at: Date.now(),
+  });
+  return error;
+}
+
 /** Tells open consoles, once the change is committed. */
 function announce(ctx: AppContext, result: ApplyResult): void {
   if (result.outcome === 'created' || result.outcome === 'updated') {
-    ctx.realtime.ticketChanged({ workspaceId: result.ticket.workspace_id, ticketId: result.ticket.id, kind: result.outcome });
+    ctx.realtime.ticketChanged({
+      workspaceId: result.ticket.workspace_id,
+      ticketId: result.ticket.id,
+      kind: result.outcome,
+    });
   }
 }
 
@@ -53,10 +88,7 @@ export async function ingestRecord(
   input: unknown,
 ): Promise<{ status: 200 | 201; result: RecordResult }> {
   const validated = validateRecord(input);
-  if (!validated.ok) {
-    ctx.metrics.ingestRecords.inc({ outcome: 'rejected' });
-    throw validated.error;
-  }
+  if (!validated.ok) throw rejected(ctx, source, externalId, validated.error);
   return ingestValidRecord(ctx, source, externalId, validated.value);
 }
 
@@ -70,13 +102,12 @@ export async function ingestValidRecord(
   try {
     record = normalizeRecord(input);
   } catch (error) {
-    ctx.metrics.ingestRecords.inc({ outcome: 'rejected' });
-    throw error;
+    throw error instanceof ApiError ? rejected(ctx, source, externalId, error) : error;
   }
   const applied = await applyRecordInTransaction(ctx.database.db, applyEnv(ctx), source, externalId, record);
   if (applied.queued > 0) ctx.outbox.wake();
   announce(ctx, applied);
-  ctx.metrics.ingestRecords.inc({ outcome: applied.outcome });
+  observed(ctx, source, externalId, applied.outcome);
   return { status: applied.outcome === 'created' ? 201 : 200, result: toRecordResult(ctx, source, applied) };
 }
 
@@ -121,7 +152,7 @@ export async function ingestBatch(
       valid.push({ index, externalId: id, record: normalizeRecord(input) });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      ctx.metrics.ingestRecords.inc({ outcome: 'rejected' });
+      rejected(ctx, source, typeof externalId === 'string' ? externalId : null, error);
       results[index] = errorResult(index, externalId, error);
     }
   }
@@ -144,7 +175,7 @@ export async function ingestBatch(
   for (const result of applied) announce(ctx, result);
   for (const [i, item] of valid.entries()) {
     const result = applied[i]!;
-    ctx.metrics.ingestRecords.inc({ outcome: result.outcome });
+    observed(ctx, source, item.externalId, result.outcome);
     results[item.index] = {
       index: item.index,
       status: result.outcome === 'created' ? 201 : 200,

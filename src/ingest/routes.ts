@@ -9,7 +9,7 @@ import { findTicketByRecord } from '../tickets/repository.js';
 import { toTicketView } from '../tickets/ticket-view.js';
 import { listTimeline } from '../tickets/timeline.js';
 import { authenticateSource } from './authenticate.js';
-import { ingestBatch, ingestRecord, ingestValidRecord } from './ingest-service.js';
+import { ingestBatch, ingestRecord, ingestValidRecord, rejected } from './ingest-service.js';
 import { mapPayload } from './mapping.js';
 import {
   BatchBody,
@@ -140,8 +140,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: AppContext): Promi
       try {
         mapped = await mapPayload(row.mapping, request.body);
       } catch (error) {
-        ctx.metrics.ingestRecords.inc({ outcome: 'rejected' });
-        throw error;
+        throw error instanceof ApiError ? rejected(ctx, source, null, error) : error;
       }
       const { externalId, ...record } = mapped;
       const { status, result } = await ingestValidRecord(ctx, source, externalId, record);

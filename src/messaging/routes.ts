@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../audit/audit-log.js';
 import { requireUser } from '../auth/require-user.js';
 import type { MessageStatus } from '../db/schema.js';
 import type { AppContext } from '../http/app-context.js';
@@ -147,6 +148,7 @@ export async function messagingRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
     async (request) => {
       const user = await requireUser(ctx, request, 'supervisor');
+      const before = await providerView(user.workspaceId);
       try {
         const input = Object.fromEntries(
           Object.entries(request.body as ProviderInput).filter(([, v]) => v !== ''),
@@ -158,7 +160,18 @@ export async function messagingRoutes(app: FastifyInstance, ctx: AppContext): Pr
         throw error;
       }
       if ((request.body as ProviderInput).kind === 'simulator') await ctx.simulator.loadTemplates();
-      return providerView(user.workspaceId);
+      const after = await providerView(user.workspaceId);
+      // The views carry no secrets: only whether each is set.
+      await recordAudit(db, {
+        workspaceId: user.workspaceId,
+        userId: user.userId,
+        entity: 'whatsapp_provider',
+        entityId: null,
+        action: 'update',
+        before,
+        after,
+      });
+      return after;
     },
   );
 }

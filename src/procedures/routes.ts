@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Transaction } from 'kysely';
+import { recordAudit } from '../audit/audit-log.js';
 import { requireUser } from '../auth/require-user.js';
 import type { DB, ProcedureTask } from '../db/schema.js';
 import type { AppContext } from '../http/app-context.js';
@@ -183,7 +184,16 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
             })
             .execute();
         }
-        return loadProcedure(trx, user.workspaceId, procedure.id);
+        const after = await loadProcedure(trx, user.workspaceId, procedure.id);
+        await recordAudit(trx, {
+          workspaceId: user.workspaceId,
+          userId: user.userId,
+          entity: 'procedure',
+          entityId: procedure.id,
+          action: 'create',
+          after,
+        });
+        return after;
       });
       return reply.status(201).send(created);
     },
@@ -241,7 +251,17 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
               .execute();
           }
         }
-        return (await loadProcedure(trx, user.workspaceId, id))!;
+        const after = (await loadProcedure(trx, user.workspaceId, id))!;
+        await recordAudit(trx, {
+          workspaceId: user.workspaceId,
+          userId: user.userId,
+          entity: 'procedure',
+          entityId: id,
+          action: 'update',
+          before: current,
+          after,
+        });
+        return after;
       });
     },
   );
@@ -316,6 +336,21 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
           : [];
         if (found.length !== taskIds.length)
           throw new ApiError('invalid_body', 'mappings', 'Tarefa não encontrada neste workspace.');
+        const before = await trx
+          .selectFrom('status_mappings')
+          .select(['match_state as state', 'match_status as status', 'task_id as taskId'])
+          .where('workspace_id', '=', user.workspaceId)
+          .where('source_id', '=', source.id)
+          .execute();
+        await recordAudit(trx, {
+          workspaceId: user.workspaceId,
+          userId: user.userId,
+          entity: 'status_mappings',
+          entityId: source.name,
+          action: 'update',
+          before,
+          after: normalized,
+        });
         await trx
           .deleteFrom('status_mappings')
           .where('workspace_id', '=', user.workspaceId)

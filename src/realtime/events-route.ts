@@ -16,7 +16,9 @@ export async function eventsRoute(app: FastifyInstance, ctx: AppContext): Promis
   });
   app.get(
     '/api/v1/events',
-    { schema: { tags: ['tickets'], summary: 'Eventos em tempo real (text/event-stream): chamados criados e alterados' } },
+    {
+      schema: { tags: ['tickets'], summary: 'Eventos em tempo real (text/event-stream): chamados criados e alterados' },
+    },
     async (request, reply) => {
       const user = await requireUser(ctx, request);
       reply.hijack();

@@ -76,13 +76,21 @@ export async function listTickets(
   if (filters.source) query = query.where('sources.name', '=', filters.source);
   if (filters.messageFailed) {
     query = query.where(({ exists, selectFrom }) =>
-      exists(selectFrom('messages as f').select('f.id').whereRef('f.ticket_id', '=', 't.id').where('f.status', '=', 'failed')),
+      exists(
+        selectFrom('messages as f')
+          .select('f.id')
+          .whereRef('f.ticket_id', '=', 't.id')
+          .where('f.status', '=', 'failed'),
+      ),
     );
   }
   if (filters.noValidPhone) {
     query = query.where(({ exists, selectFrom }) =>
       exists(
-        selectFrom('messages as f').select('f.id').whereRef('f.ticket_id', '=', 't.id').where('f.reason', 'in', PHONE_PROBLEM_REASONS),
+        selectFrom('messages as f')
+          .select('f.id')
+          .whereRef('f.ticket_id', '=', 't.id')
+          .where('f.reason', 'in', PHONE_PROBLEM_REASONS),
       ),
     );
   }
@@ -129,5 +137,5 @@ export async function listTickets(
 
 function parseCursor(cursor: string | undefined): { pinned: 0 | 1; value: number; id: number } | undefined {
   const match = cursor ? /^([01])\.(\d+)\.(\d+)$/.exec(cursor) : null;
-  return match ? { pinned: match[1] === "1" ? 1 : 0, value: Number(match[2]), id: Number(match[3]) } : undefined;
+  return match ? { pinned: match[1] === '1' ? 1 : 0, value: Number(match[2]), id: Number(match[3]) } : undefined;
 }

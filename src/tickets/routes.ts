@@ -91,7 +91,11 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext): Promi
       db.selectFrom('sources').select('name').where('id', '=', ticket.source_id).executeTakeFirstOrThrow(),
       ticket.current_task_id === null
         ? undefined
-        : db.selectFrom('procedure_tasks').select(['id', 'name']).where('id', '=', ticket.current_task_id).executeTakeFirst(),
+        : db
+            .selectFrom('procedure_tasks')
+            .select(['id', 'name'])
+            .where('id', '=', ticket.current_task_id)
+            .executeTakeFirst(),
       describePhones(db, ticket),
     ]);
     const view = toTicketView(ticket, ctx.config.publicUrl);
@@ -123,7 +127,10 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext): Promi
           critical: Type.Optional(Type.Boolean()),
           source: Type.Optional(Type.String({ maxLength: 63 })),
           q: Type.Optional(
-            Type.String({ maxLength: 200, description: 'Protocolo, código, número do processo, nome ou telefone do cliente' }),
+            Type.String({
+              maxLength: 200,
+              description: 'Protocolo, código, número do processo, nome ou telefone do cliente',
+            }),
           ),
           messageFailed: Type.Optional(Type.Boolean()),
           noValidPhone: Type.Optional(Type.Boolean()),
@@ -139,7 +146,12 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
     async (request) => {
       const user = await requireUser(ctx, request);
-      const { cursor, limit = 50, sort, ...filters } = request.query as TicketFilters & {
+      const {
+        cursor,
+        limit = 50,
+        sort,
+        ...filters
+      } = request.query as TicketFilters & {
         cursor?: string;
         limit?: number;
         sort?: TicketSort;

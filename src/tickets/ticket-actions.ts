@@ -67,7 +67,10 @@ export async function editCustomer(
   user: SessionUser,
   input: { name?: string; email?: string | null; phones: string[] },
 ): Promise<void> {
-  const phones = input.phones.map((p) => p.trim()).filter((p) => p !== '').map(normalizePhone);
+  const phones = input.phones
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map(normalizePhone);
   const changes: string[] = [];
   if (input.name !== undefined && input.name.trim() !== ticket.customer_name) changes.push('nome');
   if (input.email !== undefined && (input.email?.trim() || null) !== ticket.customer_email) changes.push('e-mail');
@@ -121,9 +124,16 @@ export async function resendWhatsApp(
         .limit(1)
         .executeTakeFirst()
     )?.task_id;
-    const candidates = [fresh.current_task_id, lastTaskId].filter((id): id is number => id !== null && id !== undefined);
+    const candidates = [fresh.current_task_id, lastTaskId].filter(
+      (id): id is number => id !== null && id !== undefined,
+    );
     const tasks = candidates.length
-      ? await trx.selectFrom('procedure_tasks').selectAll().where('id', 'in', candidates).where('send_whatsapp', '=', 1).execute()
+      ? await trx
+          .selectFrom('procedure_tasks')
+          .selectAll()
+          .where('id', 'in', candidates)
+          .where('send_whatsapp', '=', 1)
+          .execute()
       : [];
     const task = tasks.find((t) => t.id === fresh.current_task_id) ?? tasks[0];
     if (!task) return { queued: false, reason: 'Nenhuma tarefa deste chamado envia WhatsApp.' };
@@ -136,7 +146,16 @@ export async function resendWhatsApp(
       data: { authorId: user.userId, taskId: task.id },
       at: now,
     });
-    const result = await enqueueWhatsApp(trx, { engine, publicUrl, now }, fresh, task, 0, `wa:resend:${ticket.id}:${task.id}:${now}`);
-    return result.queued ? { queued: true } : { queued: false, reason: 'A mensagem não pôde ser enfileirada; veja a timeline.' };
+    const result = await enqueueWhatsApp(
+      trx,
+      { engine, publicUrl, now },
+      fresh,
+      task,
+      0,
+      `wa:resend:${ticket.id}:${task.id}:${now}`,
+    );
+    return result.queued
+      ? { queued: true }
+      : { queued: false, reason: 'A mensagem não pôde ser enfileirada; veja a timeline.' };
   });
 }

@@ -22,7 +22,11 @@ export interface TicketSummary {
   updatedAt: string;
 }
 
-export type SummaryRow = Ticket & { source_name: string; last_message_status: string | null; phone_problem: number | null };
+export type SummaryRow = Ticket & {
+  source_name: string;
+  last_message_status: string | null;
+  phone_problem: number | null;
+};
 
 /** Reasons that mean "this customer can't be reached by WhatsApp" (no mobile, not a WhatsApp number). */
 export const PHONE_PROBLEM_REASONS = ['no_valid_phone', '131026'] as const;

@@ -61,7 +61,7 @@ describe.each(ENGINES)('the agent works tickets over the console API on %s', (en
     const all: number[] = [];
     let cursor: string | null = null;
     do {
-      const next = (await agent.call('GET', `/api/v1/tickets?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const next: { tickets: { id: number }[]; nextCursor: string | null } = (await agent.call('GET', `/api/v1/tickets?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
       all.push(...next.tickets.map((t: { id: number }) => t.id));
       cursor = next.nextCursor;
     } while (cursor);

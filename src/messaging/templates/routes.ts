@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../../audit/audit-log.js';
 import { requireUser } from '../../auth/require-user.js';
 import type { Template } from '../../db/schema.js';
 import type { AppContext } from '../../http/app-context.js';
@@ -127,7 +128,18 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
       const account = await findProviderAccount(db, user.workspaceId);
       // The simulator approves at once; Meta and Plinx approve on their side, seen at the next sync.
       const status = account?.kind === 'simulator' ? 'APPROVED' : 'PENDING';
-      const created = await createTemplate(db, user.workspaceId, valid, status);
+      const created = await db.transaction().execute(async (trx) => {
+        const template = await createTemplate(trx, user.workspaceId, valid, status);
+        await recordAudit(trx, {
+          workspaceId: user.workspaceId,
+          userId: user.userId,
+          entity: 'template',
+          entityId: template.id,
+          action: 'create',
+          after: toView(template),
+        });
+        return template;
+      });
       if (account?.kind === 'simulator') ctx.simulator.registerTemplate(created);
       return reply.status(201).send(toView(created));
     },
@@ -160,6 +172,12 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         asApiError(error);
       }
       const account = await findProviderAccount(db, user.workspaceId);
+      const before = await db
+        .selectFrom('templates')
+        .selectAll()
+        .where('id', '=', id)
+        .where('workspace_id', '=', user.workspaceId)
+        .executeTakeFirst();
       const updated = await db
         .updateTable('templates')
         .set({
@@ -177,7 +195,16 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         .where('workspace_id', '=', user.workspaceId)
         .returningAll()
         .executeTakeFirst();
-      if (!updated) throw new ApiError('not_found', 'id', 'Modelo não encontrado.');
+      if (!updated || !before) throw new ApiError('not_found', 'id', 'Modelo não encontrado.');
+      await recordAudit(db, {
+        workspaceId: user.workspaceId,
+        userId: user.userId,
+        entity: 'template',
+        entityId: id,
+        action: 'update',
+        before: toView(before),
+        after: toView(updated),
+      });
       if (account?.kind === 'simulator') ctx.simulator.registerTemplate(updated);
       return toView(updated);
     },
