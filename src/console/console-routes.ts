@@ -56,32 +56,38 @@ export async function consoleRoutes(app: FastifyInstance, _ctx: AppContext, root
     return;
   }
 
-  await app.register(fastifyStatic, {
-    root,
-    prefix: PREFIX,
-    // Routes for the files present at start, so a miss falls to the client-route fallback below.
-    wildcard: false,
-    index: false,
-    // The build writes .br and .gz beside each asset: sent as is, no compression per request.
-    preCompressed: true,
-    cacheControl: false,
-    setHeaders(reply, path) {
-      if (path.startsWith(join(root, 'assets'))) {
-        reply.header('cache-control', 'public, max-age=31536000, immutable');
-      } else {
-        reply.header('cache-control', 'no-cache');
-        reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      }
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'same-origin');
+  // Its own scope under /app, so the not-found handler below answers only for the console.
+  await app.register(
+    async (scope) => {
+      await scope.register(fastifyStatic, {
+        root,
+        prefix: '/',
+        // Files are looked up on each request, so a rebuild while the server runs is served at once.
+        wildcard: true,
+        index: ['index.html'],
+        // The build writes .br and .gz beside each asset: sent as is, no compression per request.
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders(reply, path) {
+          if (path.startsWith(join(root, 'assets'))) {
+            reply.header('cache-control', 'public, max-age=31536000, immutable');
+          } else {
+            reply.header('cache-control', 'no-cache');
+            reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+          }
+          reply.header('x-content-type-options', 'nosniff');
+          reply.header('referrer-policy', 'same-origin');
+        },
+      });
+      // Any other path under /app/ is a client route (/app/chamados/42): the page resolves it.
+      scope.setNotFoundHandler((request, reply) => {
+        // A missing script or stylesheet is a 404, not the page: the browser would run HTML as JS.
+        if (request.url.startsWith(ASSETS) || (request.method !== 'GET' && request.method !== 'HEAD')) {
+          throw new ApiError('not_found');
+        }
+        return reply.sendFile('index.html');
+      });
     },
-  });
-
-  const sendIndex = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
-  app.get(PREFIX, { schema: { hide: true } }, sendIndex);
-  app.get(`${PREFIX}*`, { schema: { hide: true } }, (request, reply) => {
-    // A missing script or stylesheet is a 404, not the page: the browser would run HTML as JS.
-    if (request.url.startsWith(ASSETS)) throw new ApiError('not_found');
-    return sendIndex(request, reply);
-  });
+    { prefix: '/app' },
+  );
 }

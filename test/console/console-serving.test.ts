@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -75,6 +75,24 @@ describe('the console is served by the API process', () => {
     }
     console.info(`console initial download, gzip: ${(total / 1024).toFixed(1)} KB`, sizes);
     expect(total).toBeLessThan(INITIAL_DOWNLOAD_BUDGET_BYTES);
+  });
+});
+
+describe('a console rebuilt while the server runs', () => {
+  it('serves the new files at once (files are looked up per request)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ponte-console-'));
+    mkdirSync(join(root, 'assets'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    const app = Fastify({ logger: false });
+    await app.register(async (scope) => consoleRoutes(scope, {} as AppContext, root));
+    writeFileSync(join(root, 'assets', 'index-novo.js'), 'console.log(1)');
+    const asset = await app.inject({ method: 'GET', url: '/app/assets/index-novo.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect((await app.inject({ method: 'GET', url: '/app/conta' })).body).toContain('<div id="root">');
+    expect((await app.inject({ method: 'GET', url: '/app' })).headers.location).toBe('/app/');
+    await app.close();
+    rmSync(root, { recursive: true, force: true });
   });
 });
 

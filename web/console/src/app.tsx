@@ -29,13 +29,15 @@ export function App() {
   useEffect(() => {
     if (session.status === 'loading') return;
     if (!signedIn && route.name !== 'sign-in') {
+      // After an expired session, come back to the same screen; after "Sair", start afresh.
       const here = window.location.pathname + window.location.search;
-      navigate(paths.signIn(route.name === 'home' ? undefined : here), { replace: true });
+      const comeBack = route.name !== 'home' && !(session.status === 'signed-out' && session.reason === 'signed-out');
+      navigate(paths.signIn(comeBack ? here : undefined), { replace: true });
     } else if (signedIn && (route.name === 'sign-in' || route.name === 'home')) {
       const next = search.get('next');
       navigate(next?.startsWith('/app/') ? next : paths.tickets(), { replace: true });
     }
-  }, [session.status, signedIn, route.name, search]);
+  }, [session, signedIn, route.name, search]);
 
   let screen: ReactNode;
   if (session.status === 'loading') {

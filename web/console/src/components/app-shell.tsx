@@ -32,9 +32,10 @@ export function AppShell({ current, children }: { current: 'tickets' | 'account'
         </nav>
         <div className="topbar-end">
           <LiveIndicator />
-          <span className="user-name">
+          <span className="user-name" title={user.email}>
             <Icon name="user" size={16} />
-            {t.nav.signedInAs(user.name, t.roles[user.role])}
+            {user.name}
+            <span className="role-tag">{t.roles[user.role]}</span>
           </span>
           <button type="button" className="button button-ghost-inverse" onClick={() => void signOut()}>
             <Icon name="signOut" size={16} />

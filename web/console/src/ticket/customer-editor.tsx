@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { TicketDetail } from '../api/types';
 import { Icon } from '../components/icon';
@@ -22,6 +22,13 @@ export function CustomerEditor({ ticket, onSaved, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const list = useRef<HTMLDivElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+
+  // The button that opened the editor is gone: the focus moves to the editor's first field.
+  useEffect(() => firstField.current?.focus(), []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !busy) onCancel();
+  };
 
   const setPhone = (index: number, value: string) =>
     setPhones((current) => current.map((phone, i) => (i === index ? value : phone)));
@@ -50,7 +57,13 @@ export function CustomerEditor({ ticket, onSaved, onCancel }: Props) {
   };
 
   return (
-    <form className="customer-editor form-stack" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form
+      className="customer-editor form-stack"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-labelledby={`${id}-title`}
+    >
       <h3 id={`${id}-title`}>{c.editTitle}</h3>
       {error ? (
         <p className="alert alert-danger" role="alert">
@@ -59,7 +72,13 @@ export function CustomerEditor({ ticket, onSaved, onCancel }: Props) {
       ) : null}
       <div className="field">
         <label htmlFor={`${id}-name`}>{c.name}</label>
-        <input id={`${id}-name`} value={name} required onChange={(event) => setName(event.target.value)} />
+        <input
+          id={`${id}-name`}
+          ref={firstField}
+          value={name}
+          required
+          onChange={(event) => setName(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-email`}>{c.email}</label>

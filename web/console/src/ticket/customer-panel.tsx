@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { ResendResult, TicketDetail } from '../api/types';
 import { announce } from '../components/announcer';
@@ -20,9 +20,24 @@ export function CustomerPanel({ ticket, onChanged }: { ticket: TicketDetail; onC
   const [justFixed, setJustFixed] = useState(false);
   const [resending, setResending] = useState(false);
   const [notice, setNotice] = useState<Notice | undefined>();
+  const editButton = useRef<HTMLButtonElement>(null);
+  const resendButton = useRef<HTMLButtonElement>(null);
+  const closedBy = useRef<'save' | 'cancel' | undefined>(undefined);
+
+  // When the editor closes, the focus goes where the agent's next step is: "Reenviar mensagem"
+  // after a save, back to "Editar contato" after a cancel.
+  useEffect(() => {
+    if (editing || !closedBy.current) return;
+    (closedBy.current === 'save' ? resendButton : editButton).current?.focus();
+    closedBy.current = undefined;
+  }, [editing]);
+  const close = (how: 'save' | 'cancel') => {
+    closedBy.current = how;
+    setEditing(false);
+  };
 
   const saved = async () => {
-    setEditing(false);
+    close('save');
     setJustFixed(true);
     setNotice({ tone: 'success', text: c.saved });
     announce(c.saved);
@@ -51,14 +66,19 @@ export function CustomerPanel({ ticket, onChanged }: { ticket: TicketDetail; onC
       <div className="card-header">
         <h2 id="customer-title">{c.title}</h2>
         {editing ? null : (
-          <button type="button" className="button button-secondary button-small" onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            ref={editButton}
+            className="button button-secondary button-small"
+            onClick={() => setEditing(true)}
+          >
             <Icon name="edit" size={15} />
             {c.edit}
           </button>
         )}
       </div>
       {editing ? (
-        <CustomerEditor ticket={ticket} onSaved={() => void saved()} onCancel={() => setEditing(false)} />
+        <CustomerEditor ticket={ticket} onSaved={() => void saved()} onCancel={() => close('cancel')} />
       ) : (
         <>
           <p className="customer-name">{ticket.customer.name}</p>
@@ -74,7 +94,9 @@ export function CustomerPanel({ ticket, onChanged }: { ticket: TicketDetail; onC
                   <span className="phone-badges">
                     <PhoneBadges phone={phone} />
                   </span>
-                  {phone.e164 && phone.raw !== phone.e164 ? <span className="phone-raw muted">{phone.raw}</span> : null}
+                  {rewritten(phone.raw, phone.e164) ? (
+                    <span className="phone-raw muted">{c.asSent(phone.raw)}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -83,6 +105,7 @@ export function CustomerPanel({ ticket, onChanged }: { ticket: TicketDetail; onC
             {justFixed ? <p className="hint">{c.resendHint}</p> : null}
             <button
               type="button"
+              ref={resendButton}
               className={`button ${justFixed ? 'button-primary' : 'button-secondary'}`}
               onClick={() => void resend()}
               disabled={resending}
@@ -100,4 +123,10 @@ export function CustomerPanel({ ticket, onChanged }: { ticket: TicketDetail; onC
       ) : null}
     </section>
   );
+}
+
+/** Whether Ponte's reading of a number differs from what the source typed (a 9th digit added, a country code). */
+function rewritten(raw: string, e164: string | null): boolean {
+  const digits = raw.replace(/\D/g, '');
+  return e164 !== null && !e164.endsWith(digits.replace(/^0+/, ''));
 }

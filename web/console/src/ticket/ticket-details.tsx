@@ -65,9 +65,15 @@ export function SourceAndProgress({ ticket }: { ticket: TicketDetail }) {
         <Fact label={tk.lastEventAt}>{formatDateTime(ticket.lastEventAt)}</Fact>
         {ticket.closedAt ? <Fact label={tk.closedAt}>{formatDateTime(ticket.closedAt)}</Fact> : null}
         <Fact label={tk.trackingLink}>
-          <a href={ticket.trackingUrl} target="_blank" rel="noreferrer" className="tracking-link">
+          <a
+            href={ticket.trackingUrl}
+            target="_blank"
+            rel="noreferrer"
+            className="tracking-link"
+            title={ticket.trackingUrl}
+          >
             <Icon name="link" size={14} />
-            {ticket.trackingUrl.replace(/^https?:\/\//, '')}
+            <span>{ticket.trackingUrl.replace(/^https?:\/\//, '')}</span>
           </a>
         </Fact>
       </dl>

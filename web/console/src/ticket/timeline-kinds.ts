@@ -21,7 +21,8 @@ export const TIMELINE_KINDS: Record<string, { icon: IconName; tone: Tone }> = {
   task_entered: { icon: 'flag', tone: 'neutral' },
   team_notified: { icon: 'bell', tone: 'neutral' },
   internal_note: { icon: 'note', tone: 'note' },
-  customer_updated: { icon: 'user', tone: 'neutral' },
+  customer_edited: { icon: 'user', tone: 'info' },
+  message_resend_requested: { icon: 'send', tone: 'info' },
 };
 
 export const kindOf = (type: string) => TIMELINE_KINDS[type] ?? { icon: 'dot' as const, tone: 'neutral' as const };

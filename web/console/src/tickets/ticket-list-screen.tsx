@@ -27,8 +27,7 @@ export function TicketListScreen() {
     async (ticket: TicketSummary) => {
       const pinned = !ticket.pinned;
       try {
-        await api.put(`/api/v1/tickets/${ticket.id}/pin`, { pinned });
-        list.replace({ ...ticket, pinned });
+        list.replace(await api.put<TicketSummary>(`/api/v1/tickets/${ticket.id}/pin`, { pinned }));
         announce(pinned ? t.ticket.pinnedNotice : t.ticket.unpinnedNotice);
       } catch (caught) {
         announce(errorMessage(caught));
