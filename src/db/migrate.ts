@@ -4,6 +4,7 @@ import type { Engine } from './engine.js';
 import * as foundation from './migrations/0001-foundation.js';
 import * as messaging from './migrations/0002-messaging.js';
 import * as sessions from './migrations/0003-sessions.js';
+import * as portal from './migrations/0004-portal.js';
 import * as ticketConsole from './migrations/0005-ticket-console.js';
 import * as administration from './migrations/0006-administration.js';
 
@@ -17,6 +18,7 @@ const migrations: Record<string, EngineMigration> = {
   '0001-foundation': foundation,
   '0002-messaging': messaging,
   '0003-sessions': sessions,
+  '0004-portal': portal,
   '0005-ticket-console': ticketConsole,
   '0006-administration': administration,
 };

@@ -15,6 +15,13 @@ export interface WorkspacesTable {
   slug: string;
   name: string;
   created_at: EpochMs;
+  /** The customer pages' branding and survey texts; null: the pt-BR default (src/portal/branding.ts). */
+  logo_url: ColumnType<string | null, string | null | undefined, string | null>;
+  brand_color: ColumnType<string | null, string | null | undefined, string | null>;
+  csat_question: ColumnType<string | null, string | null | undefined, string | null>;
+  comment_question: ColumnType<string | null, string | null | undefined, string | null>;
+  nps_enabled: ColumnType<Flag, Flag | undefined, Flag>;
+  nps_question: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UsersTable {
@@ -85,6 +92,8 @@ export interface TicketsTable {
   /** The procedure task the ticket is in, and how many times it entered one (idempotency of sends). */
   current_task_id: ColumnType<number | null, number | null | undefined, number | null>;
   task_entries: ColumnType<number, number | undefined, number>;
+  /** Set when a supervisor revoked the tracking link: /t/ and /s/ answer 404 for it. */
+  tracking_revoked_at: ColumnType<EpochMs | null, EpochMs | null | undefined, EpochMs | null>;
   pinned: ColumnType<Flag, Flag | undefined, Flag>;
   /** The phones as the source last sent them (JSON); null until the first event after 0005. */
   source_customer_phones: ColumnType<JsonText | null, JsonText | null | undefined, JsonText | null>;
@@ -243,6 +252,30 @@ export interface InboundMessagesTable {
   received_at: EpochMs;
 }
 
+export type LinkChannel = 'whatsapp' | 'email' | 'unknown';
+
+export interface SurveyAnswersTable {
+  id: Id;
+  workspace_id: number;
+  ticket_id: number;
+  csat: number;
+  nps: number | null;
+  comment: string | null;
+  channel: LinkChannel;
+  form_issued_at: EpochMs;
+  changes: ColumnType<number, number | undefined, number>;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface LinkEventsTable {
+  workspace_id: number;
+  ticket_id: number;
+  kind: 'tracking_opened' | 'survey_opened';
+  channel: LinkChannel;
+  first_at: EpochMs;
+}
+
 export interface AuditLogTable {
   id: Id;
   workspace_id: number;
@@ -302,6 +335,8 @@ export interface DB {
   audit_log: AuditLogTable;
   user_invites: UserInvitesTable;
   ingest_events: IngestEventsTable;
+  survey_answers: SurveyAnswersTable;
+  link_events: LinkEventsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -317,3 +352,4 @@ export type Template = Selectable<TemplatesTable>;
 export type Procedure = Selectable<ProceduresTable>;
 export type ProcedureTask = Selectable<ProcedureTasksTable>;
 export type Message = Selectable<MessagesTable>;
+export type SurveyAnswer = Selectable<SurveyAnswersTable>;

@@ -75,20 +75,45 @@ export const DEMO_TEMPLATES = {
     name: 'encerramento_chamado',
     body: 'Olá, {{1}}! Seu chamado nº {{2}} foi concluído. Conte como foi o atendimento, leva menos de um minuto: {{3}}',
     bindings: { '1': 'customer_name', '2': 'protocol', '3': 'survey_link' },
+    // The survey answered inside WhatsApp: a tap on a score is recorded (src/surveys/whatsapp-reply.ts).
+    quickReplies: ['1', '2', '3', '4', '5'],
   },
 } as const;
 
 export const DEMO_PROCEDURE = 'Atendimento de Ordem de Serviço';
 
-async function upsertTemplate(db: Kysely<DB>, workspaceId: number, name: string, body: string, now: number) {
+async function upsertTemplate(
+  db: Kysely<DB>,
+  workspaceId: number,
+  name: string,
+  body: string,
+  now: number,
+  quickReplies: readonly string[] = [],
+) {
   const existing = await findTemplate(db, workspaceId, name);
-  return existing ?? createTemplate(db, workspaceId, { name, body, category: 'UTILITY' }, 'APPROVED', now);
+  return (
+    existing ??
+    createTemplate(
+      db,
+      workspaceId,
+      { name, body, category: 'UTILITY', quickReplies: [...quickReplies] },
+      'APPROVED',
+      now,
+    )
+  );
 }
 
 /** Abertura (greeting) on open, Em andamento while a part is awaited, Encerramento (survey) on close. */
 async function seedDemoProcedure(db: Kysely<DB>, workspaceId: number, now: number): Promise<void> {
   const opening = await upsertTemplate(db, workspaceId, DEMO_TEMPLATES.opening.name, DEMO_TEMPLATES.opening.body, now);
-  const closing = await upsertTemplate(db, workspaceId, DEMO_TEMPLATES.closing.name, DEMO_TEMPLATES.closing.body, now);
+  const closing = await upsertTemplate(
+    db,
+    workspaceId,
+    DEMO_TEMPLATES.closing.name,
+    DEMO_TEMPLATES.closing.body,
+    now,
+    DEMO_TEMPLATES.closing.quickReplies,
+  );
   const existing = await db
     .selectFrom('procedures')
     .select('id')

@@ -13,12 +13,18 @@ import { messagingRoutes } from '../messaging/routes.js';
 import { templateRoutes } from '../messaging/templates/routes.js';
 import { healthRoutes } from '../ops/health-routes.js';
 import { createMetrics } from '../ops/metrics.js';
+import { createPortalDeps, type PortalOptions } from '../portal/portal-deps.js';
+import { portalRoutes } from '../portal/portal-routes.js';
+import { trackingLinkRoutes } from '../portal/revoke-routes.js';
+import { portalSettingsRoutes } from '../portal/settings-routes.js';
 import { procedureRoutes } from '../procedures/routes.js';
 import { eventsRoute } from '../realtime/events-route.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
+import { reportRoutes } from '../reports/report-routes.js';
 import { PonteSimulator } from '../simulator/ponte-simulator.js';
 import { sourceRoutes } from '../sources/routes.js';
 import { SourceKeyResolver } from '../sources/source-keys.js';
+import { surveyRoutes } from '../surveys/survey-routes.js';
 import { ticketRoutes } from '../tickets/routes.js';
 import { userRoutes } from '../users/routes.js';
 import { whatsappWebhookRoutes } from '../webhooks/whatsapp-routes.js';
@@ -35,6 +41,8 @@ export interface BuildAppOptions {
   outbox?: { wake(): void };
   /** The simulator (tests pass one with their own delays); by default one is made. */
   simulator?: PonteSimulator;
+  /** The customer pages' rate limits (the benchmark raises the per-address one: its load comes from one address). */
+  portal?: PortalOptions;
 }
 
 /**
@@ -47,6 +55,7 @@ export async function buildApp({
   logger,
   outbox,
   simulator,
+  portal: portalOptions,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : loggerOptions(config),
@@ -119,6 +128,13 @@ export async function buildApp({
   await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => whatsappWebhookRoutes(scope, ctx));
   await app.register(async (scope) => consoleRoutes(scope, ctx));
+  const portal = createPortalDeps(database.db, app.log, portalOptions);
+  app.addHook('onClose', async () => portal.linkEvents.flush());
+  await app.register(async (scope) => portalRoutes(scope, ctx, portal));
+  await app.register(async (scope) => surveyRoutes(scope, ctx, portal));
+  await app.register(async (scope) => trackingLinkRoutes(scope, ctx));
+  await app.register(async (scope) => portalSettingsRoutes(scope, ctx));
+  await app.register(async (scope) => reportRoutes(scope, ctx, portal));
   await ctx.simulator.loadTemplates();
   await ctx.simulator.register(app);
   // Once listening, the simulator and the dispatcher reach this process at its real address.

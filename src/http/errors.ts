@@ -30,6 +30,24 @@ export const ERRORS = {
   mapping_missing: { status: 422, message: 'Esta origem não tem mapeamento para payloads brutos.' },
   mapping_failed: { status: 422, message: 'O mapeamento não produziu um registro válido.' },
   rate_limited: { status: 429, message: 'Muitas requisições; tente novamente em instantes.' },
+  invalid_period: { status: 400, message: 'Período inválido: use from e to como datas AAAA-MM-DD, com from até to.' },
+  survey_invalid_answer: { status: 422, message: 'A resposta está fora da escala da pesquisa.' },
+  survey_comment_too_long: { status: 422, message: 'O comentário pode ter até 1.000 caracteres.' },
+  survey_form_invalid: {
+    status: 403,
+    message:
+      'Não conseguimos confirmar que a resposta veio do formulário desta pesquisa. Confira sua resposta e envie de novo.',
+  },
+  survey_form_expired: {
+    status: 403,
+    message: 'O formulário ficou aberto por muito tempo. Confira sua resposta e envie de novo.',
+  },
+  survey_cross_origin: { status: 403, message: 'Envio recusado: a resposta não veio da página desta pesquisa.' },
+  survey_duplicate: { status: 409, message: 'Esta resposta já tinha sido registrada; nada foi gravado de novo.' },
+  survey_locked: {
+    status: 409,
+    message: 'O prazo para alterar a resposta terminou; a resposta registrada foi mantida.',
+  },
   internal: { status: 500, message: 'Erro interno. Tente novamente; se persistir, contate o suporte.' },
   unavailable: { status: 503, message: 'Serviço indisponível no momento.' },
 } as const satisfies Record<string, { status: number; message: string }>;

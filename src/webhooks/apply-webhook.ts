@@ -5,6 +5,7 @@ import { advanceMessageStatus } from '../messaging/message-status.js';
 import { MESSAGE_TIMELINE_TYPES } from '../messaging/message-timeline.js';
 import { fromWhatsAppId, maskPhone } from '../messaging/phones.js';
 import type { InboundMessage, StatusUpdate, WebhookBatch } from '../messaging/providers/provider.js';
+import { recordSurveyButtonReply } from '../surveys/whatsapp-reply.js';
 import { appendTimelineEntry } from '../tickets/timeline.js';
 
 /** Words that, alone in a customer's message, mean "stop sending me messages". */
@@ -158,5 +159,7 @@ async function applyInbound(
       );
     }
   }
+  // A tap on "1".."5" under the closing message is the survey's answer (src/surveys).
+  await recordSurveyButtonReply(trx, workspaceId, message);
   return ticket?.ticket_id ?? null;
 }

@@ -1,0 +1,79 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB, LinkEventsTable } from '../db/schema.js';
+
+export type LinkEvent = LinkEventsTable;
+
+export interface LinkEventRecorderOptions {
+  /** How long an open waits for others to share its write. */
+  flushDelayMs?: number;
+  /** A batch this large is written at once. */
+  maxPending?: number;
+  /** Keys remembered as already written, so reloads cost nothing; forgotten wholesale past this. */
+  maxRemembered?: number;
+}
+
+/**
+ * Counts link opens once per ticket, kind and channel. A page view must not wait on a write:
+ * opens are queued and written together, a few hundred rows per INSERT … ON CONFLICT DO NOTHING
+ * (the primary key makes a repeat, even from another process, count nothing). Keys already
+ * written are remembered, so a reload does not even queue.
+ *
+ * What this trades: an open is in the table up to `flushDelayMs` after the page was served
+ * (reports of this process flush first; other processes' opens show up a moment later), and a
+ * crash loses at most that last moment of opens. The counts are statistics, never money.
+ */
+export class LinkEventRecorder {
+  readonly #db: Kysely<DB>;
+  readonly #log: FastifyBaseLogger | undefined;
+  readonly #flushDelayMs: number;
+  readonly #maxPending: number;
+  readonly #maxRemembered: number;
+  #remembered = new Set<string>();
+  #pending: LinkEvent[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #writing: Promise<void> = Promise.resolve();
+
+  constructor(db: Kysely<DB>, log?: FastifyBaseLogger, options: LinkEventRecorderOptions = {}) {
+    this.#db = db;
+    this.#log = log;
+    this.#flushDelayMs = options.flushDelayMs ?? 250;
+    this.#maxPending = options.maxPending ?? 500;
+    this.#maxRemembered = options.maxRemembered ?? 200_000;
+  }
+
+  record(event: LinkEvent): void {
+    const key = `${event.ticket_id}:${event.kind}:${event.channel}`;
+    if (this.#remembered.has(key)) return;
+    if (this.#remembered.size >= this.#maxRemembered) this.#remembered = new Set();
+    this.#remembered.add(key);
+    this.#pending.push(event);
+    if (this.#pending.length >= this.#maxPending) void this.flush();
+    else this.#timer ??= setTimeout(() => void this.flush(), this.#flushDelayMs).unref();
+  }
+
+  /** Writes what is queued; resolves when everything recorded before the call is in the table. */
+  flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
+    // One write at a time, in order: a flush resolves after every earlier one.
+    this.#writing = this.#writing.then(() => (batch.length > 0 ? this.#write(batch) : undefined));
+    return this.#writing;
+  }
+
+  async #write(batch: LinkEvent[]): Promise<void> {
+    try {
+      await this.#db
+        .insertInto('link_events')
+        .values(batch)
+        .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'channel']).doNothing())
+        .execute();
+    } catch (error) {
+      // Forget the keys so the next open of these links queues them again.
+      for (const e of batch) this.#remembered.delete(`${e.ticket_id}:${e.kind}:${e.channel}`);
+      this.#log?.warn({ err: error, events: batch.length }, 'link opens not recorded');
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { type Branding, COLOR_PATTERN, logoOrigin, monogram } from './branding.js';
+import { type HtmlValue, html, type SafeHtml, trusted } from './html.js';
+import { PAGE_CSS } from './page-css.js';
+
+export interface PageInput {
+  title: string;
+  /** The workspace's look; none on pages that must not reveal whose link it was (404). */
+  branding?: Branding;
+  body: SafeHtml;
+  /** A few lines of progressive enhancement; the page works without them. */
+  script?: string;
+}
+
+export interface RenderedPage {
+  html: string;
+  nonce: string;
+  imgOrigin: string | undefined;
+}
+
+function header(branding: Branding | undefined): SafeHtml {
+  if (!branding)
+    return html`<header class="brand"><div class="brand-in"><span class="co">Acompanhamento</span></div></header>`;
+  const badge = branding.logoUrl
+    ? html`<img class="logo" src="${branding.logoUrl}" alt="" width="40" height="40">`
+    : html`<span class="mono" aria-hidden="true">${monogram(branding.companyName)}</span>`;
+  return html`<header class="brand"><div class="brand-in">${badge}<span class="co">${branding.companyName}</span></div></header>`;
+}
+
+/** A whole page: inline CSS (and script) allowed by a per-response nonce, nothing external. */
+export function renderPage(page: PageInput): RenderedPage {
+  const nonce = randomBytes(12).toString('base64');
+  // The colour was validated when saved; checked again so a hand-edited row can't break out of CSS.
+  const brand = page.branding && COLOR_PATTERN.test(page.branding.brandColor) ? page.branding : undefined;
+  const vars = brand ? `:root{--brand:${brand.brandColor};--on-brand:${brand.onBrandColor}}` : '';
+  const script: HtmlValue = page.script ? html`<script nonce="${nonce}">${trusted(page.script)}</script>` : null;
+  const markup = html`<!doctype html>
+<html lang="pt-BR"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex,nofollow">
+<meta name="theme-color" content="${brand?.brandColor ?? '#1d4ed8'}">
+<title>${page.title}</title>
+<style nonce="${nonce}">${trusted(PAGE_CSS)}${trusted(vars)}</style>
+</head><body>
+${header(page.branding)}
+<main>${page.body}</main>
+<footer>${
+    page.branding
+      ? html`<p>Este link é pessoal: não o compartilhe.</p><p>Atendimento ${page.branding.companyName}</p>`
+      : html`<p>Este link é pessoal: não o compartilhe.</p>`
+  }</footer>
+${script}
+</body></html>`;
+  return {
+    html: markup.value,
+    nonce,
+    imgOrigin: page.branding ? logoOrigin(page.branding.logoUrl) : undefined,
+  };
+}
+
+/**
+ * The headers every public page carries. The token is in the URL, so no referrer leaves the
+ * page, nothing is cached on the way, and search engines are told to stay away. The CSP allows
+ * only this response's own inline style and script, inline images (and the logo's host, when
+ * the logo is an https address), and forms posting back here.
+ */
+export function sendPage(reply: FastifyReply, status: number, page: RenderedPage): FastifyReply {
+  const img = page.imgOrigin ? `img-src data: ${page.imgOrigin}` : 'img-src data:';
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-robots-tag', 'noindex, nofollow')
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'nonce-${page.nonce}'; script-src 'nonce-${page.nonce}'; ${img}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    )
+    .send(page.html);
+}
+
+/** A short page with a heading and a message: 404, 429, errors. */
+export function messagePage(title: string, message: string, branding?: Branding, extra?: SafeHtml): RenderedPage {
+  return renderPage({
+    title,
+    ...(branding ? { branding } : {}),
+    body: html`<section class="card center"><h1>${title}</h1><p>${message}</p>${extra ?? null}</section>`,
+  });
+}
+
+export const NOT_FOUND_TITLE = 'Link não encontrado';
+export const NOT_FOUND_MESSAGE =
+  'Este link não existe ou foi desativado. Confira se ele foi copiado inteiro; se precisar, responda à mensagem que você recebeu ou fale com a empresa que a enviou.';
+
+export function notFoundPage(): RenderedPage {
+  return messagePage(NOT_FOUND_TITLE, NOT_FOUND_MESSAGE);
+}
