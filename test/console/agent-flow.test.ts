@@ -98,6 +98,17 @@ describe('the console in a real browser (SQLite)', () => {
     console.info(`live update: row visible ${liveMs.toFixed(0)} ms after the PUT answered`);
     expect(liveMs).toBeLessThanOrEqual(LIVE_BUDGET_MS);
     expect(await row.textContent()).toContain('João Batista Pereira');
+    // A change to a ticket already listed updates its row in place, also without a reload.
+    const maria = page.locator('tr[data-ticket-id]', { hasText: 'Maria Aparecida de Souza' });
+    await m.put(
+      'OS-1001',
+      record({
+        status: 'AGUARDANDO PEÇA',
+        occurredAt: '2026-11-21T08:00:00-03:00',
+        customer: { name: 'Maria Aparecida de Souza', phones: ['(19) 99876-5432'] },
+      }),
+    );
+    await maria.filter({ hasText: 'AGUARDANDO PEÇA' }).waitFor({ timeout: 5_000 });
     await page.waitForTimeout(300);
     await screenshot(page, '02-chamados');
 

@@ -68,7 +68,8 @@ export const ptBR = {
       message: 'Última mensagem',
       updated: 'Atualizado',
     },
-    empty: 'Nenhum chamado encontrado.',
+    empty:
+      'Nenhum chamado ainda. Eles aparecem aqui, sem recarregar, assim que o sistema de origem enviar um registro.',
     emptyFiltered: 'Nenhum chamado com estes filtros.',
     loadMore: 'Carregar mais',
     loadingMore: 'Carregando mais…',

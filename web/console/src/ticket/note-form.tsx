@@ -32,28 +32,30 @@ export function NoteForm({ ticketId, onAdded }: { ticketId: number; onAdded(): v
 
   return (
     <form className="note-form" onSubmit={submit} noValidate>
-      <label htmlFor={`${id}-note`}>{t.notes.label}</label>
-      <p className="hint" id={`${id}-hint`}>
-        {t.notes.hint}
-      </p>
-      <textarea
-        id={`${id}-note`}
-        rows={2}
-        value={text}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        aria-invalid={error ? true : undefined}
-        onChange={(event) => setText(event.target.value)}
-      />
+      <div className="note-label-row">
+        <label htmlFor={`${id}-note`}>{t.notes.label}</label>
+        <span className="hint" id={`${id}-hint`}>
+          {t.notes.hint}
+        </span>
+      </div>
+      <div className="note-input-row">
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          value={text}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          aria-invalid={error ? true : undefined}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <button type="submit" className="button button-secondary" disabled={busy}>
+          {busy ? t.notes.submitting : t.notes.submit}
+        </button>
+      </div>
       {error ? (
         <p className="field-error" id={`${id}-error`} role="alert">
           {error}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-secondary" disabled={busy}>
-          {busy ? t.notes.submitting : t.notes.submit}
-        </button>
-      </div>
     </form>
   );
 }
