@@ -213,6 +213,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
         oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format),
     } as pg.CustomTypesConfig,
   });
+  // An idle pooled connection that the server drops (restart, failover, admin termination) emits
+  // 'error' on the pool; unheard, that event would crash the process. The pool discards the
+  // connection and the next query opens a new one, so there is nothing more to do here.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
   return {
     db,

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { IngestLog } from '../ingest/ingest-log.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { WorkspaceConfigCache } from '../procedures/workspace-config.js';
 import type { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { PonteSimulator } from '../simulator/ponte-simulator.js';
 import type { SourceKeyResolver } from '../sources/source-keys.js';
@@ -20,4 +21,6 @@ export interface AppContext {
   readonly realtime: RealtimeHub;
   /** The last events of each source and their result, for Configurações > Integrações. */
   readonly ingestLog: IngestLog;
+  /** Procedures, templates and provider of each workspace, as events consult them. */
+  readonly workspaceConfig: WorkspaceConfigCache;
 }

@@ -18,6 +18,7 @@ import { portalRoutes } from '../portal/portal-routes.js';
 import { trackingLinkRoutes } from '../portal/revoke-routes.js';
 import { portalSettingsRoutes } from '../portal/settings-routes.js';
 import { procedureRoutes } from '../procedures/routes.js';
+import { WorkspaceConfigCache } from '../procedures/workspace-config.js';
 import { eventsRoute } from '../realtime/events-route.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { reportRoutes } from '../reports/report-routes.js';
@@ -75,10 +76,13 @@ export async function buildApp({
     simulator: simulator ?? new PonteSimulator(database, config.secretKey, config.simulatorUrl),
     realtime: new RealtimeHub(database, app.log),
     ingestLog: new IngestLog(database.db, app.log),
+    workspaceConfig: new WorkspaceConfigCache(database),
   };
+  await ctx.workspaceConfig.start();
   await ctx.realtime.start();
   app.addHook('onClose', async () => {
     await ctx.realtime.stop();
+    await ctx.workspaceConfig.stop();
     await ctx.ingestLog.flush();
   });
 

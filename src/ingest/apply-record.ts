@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Engine } from '../db/engine.js';
-import type { DB, Ticket } from '../db/schema.js';
-import { enterMappedTask } from '../procedures/enter-task.js';
+import type { DB, ProcedureTask, Ticket } from '../db/schema.js';
+import { runTaskActions, taskToEnter } from '../procedures/enter-task.js';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../procedures/workspace-config.js';
 import { randomToken } from '../shared/random-token.js';
-import { appendTimelineEntry } from '../tickets/timeline.js';
+import { appendTimelineEntries, type NewTimelineEntry } from '../tickets/timeline.js';
 import { describeChanges, describeCreation, diffTicket, sourcePhonesChanged } from './describe-changes.js';
 import type { NormalizedRecord } from './normalize-record.js';
 
@@ -43,10 +44,12 @@ export function isCritical(source: SourceContext, record: NormalizedRecord): boo
  * - The same content again changes nothing and adds no timeline entry (`unchanged`), but a newer
  *   occurredAt is still recorded, so an older event arriving after it stays stale.
  */
-/** What applying needs from the process: the engine, and the base URL of links in messages. */
+/** What applying needs from the process: the engine, the base URL of links, the workspace's configuration. */
 export interface ApplyEnv {
   engine: Engine;
   publicUrl: string;
+  /** Read before the transaction (cached); when absent, read inside it. */
+  config?: WorkspaceConfig;
 }
 
 export async function applyRecord(
@@ -58,52 +61,71 @@ export async function applyRecord(
   now = Date.now(),
 ): Promise<ApplyResult> {
   const { engine } = env;
-  // A changed ticket enters the procedure task its status maps to; the task's messages are
-  // queued in this same transaction (the outbox).
-  const enterTask = async (ticket: Ticket, outcome: 'created' | 'updated'): Promise<ApplyResult> => {
-    const entered = await enterMappedTask(trx, { ...env, now }, ticket);
-    return { ticket: entered.ticket, outcome, queued: entered.queued };
-  };
+  const config = env.config ?? (await loadWorkspaceConfig(trx, source.workspaceId));
   const critical = isCritical(source, record);
-  let ticket = await lockTicket(trx, engine, source, externalId);
-  if (ticket === undefined) {
-    const created = await trx
-      .insertInto('tickets')
-      .values({
-        workspace_id: source.workspaceId,
-        source_id: source.sourceId,
-        external_id: externalId,
-        state: record.state,
-        status: record.status,
-        critical: critical ? 1 : 0,
-        fields: record.fieldsJson,
-        customer_name: record.customerName,
-        customer_email: record.customerEmail,
-        customer_phones: record.phonesJson,
-        source_customer_phones: record.phonesJson,
-        tracking_token: randomToken(16),
-        last_event_at: record.occurredAtMs,
-        created_at: now,
-        updated_at: now,
-        closed_at: record.state === 'closed' ? now : null,
-      })
-      .onConflict((oc) => oc.columns(['workspace_id', 'source_id', 'external_id']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (created) {
-      const entry = describeCreation(externalId, source.sourceName, record, critical);
-      await appendTimelineEntry(trx, {
-        workspaceId: source.workspaceId,
-        ticketId: created.id,
-        ...entry,
-        data: { occurredAt: new Date(record.occurredAtMs).toISOString() },
-        at: now,
-      });
-      return enterTask(created, 'created');
+  // Every timeline entry of this event goes in one statement at the end.
+  const timeline: NewTimelineEntry[] = [];
+
+  // A changed ticket enters the task its status maps to; the task's messages are queued in
+  // this same transaction (the outbox). The task is known before writing the ticket, so the
+  // ticket row carries it and no second update is needed.
+  const finish = async (ticket: Ticket, outcome: 'created' | 'updated', task: ProcedureTask | undefined) => {
+    let result: ApplyResult = { ticket, outcome, queued: 0 };
+    if (task) {
+      const ran = await runTaskActions(trx, { ...env, now, config }, ticket, task, timeline);
+      result = { ticket: ran.ticket, outcome, queued: ran.queued };
     }
-    ticket = await lockTicket(trx, engine, source, externalId);
-    if (ticket === undefined) throw new Error('ticket vanished between conflict and lock');
+    await appendTimelineEntries(trx, timeline);
+    return result;
+  };
+
+  let ticket: Ticket | undefined;
+  // Most events of a new record are its first: try the insert straight away (one round trip),
+  // and fall back to reading the row when the unique key says it exists.
+  const opening = taskToEnter(config, {
+    source_id: source.sourceId,
+    state: record.state,
+    status: record.status,
+    current_task_id: null,
+  });
+  const created = await trx
+    .insertInto('tickets')
+    .values({
+      workspace_id: source.workspaceId,
+      source_id: source.sourceId,
+      external_id: externalId,
+      state: record.state,
+      status: record.status,
+      critical: critical ? 1 : 0,
+      fields: record.fieldsJson,
+      customer_name: record.customerName,
+      customer_email: record.customerEmail,
+      customer_phones: record.phonesJson,
+      source_customer_phones: record.phonesJson,
+      tracking_token: randomToken(16),
+      last_event_at: record.occurredAtMs,
+      created_at: now,
+      updated_at: now,
+      closed_at: record.state === 'closed' ? now : null,
+      current_task_id: opening?.id ?? null,
+      task_entries: opening ? 1 : 0,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'source_id', 'external_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (created) {
+    timeline.push({
+      workspaceId: source.workspaceId,
+      ticketId: created.id,
+      ...describeCreation(externalId, source.sourceName, record, critical),
+      data: { occurredAt: new Date(record.occurredAtMs).toISOString() },
+      at: now,
+    });
+    return finish(created, 'created', opening);
   }
+  // On PostgreSQL the insert waited for a concurrent creator to commit; the row is there now.
+  ticket = await lockTicket(trx, engine, source, externalId);
+  if (ticket === undefined) throw new Error('ticket vanished between conflict and lock');
 
   if (record.occurredAtMs < ticket.last_event_at) return { ticket, outcome: 'stale', queued: 0 };
 
@@ -119,6 +141,7 @@ export async function applyRecord(
     return { ticket: updated, outcome: 'unchanged', queued: 0 };
   }
 
+  const task = taskToEnter(config, { ...ticket, state: record.state, status: record.status });
   const updated = await trx
     .updateTable('tickets')
     .set({
@@ -133,18 +156,19 @@ export async function applyRecord(
       last_event_at: record.occurredAtMs,
       updated_at: now,
       closed_at: record.state === 'closed' ? (ticket.closed_at ?? now) : null,
+      ...(task ? { current_task_id: task.id, task_entries: ticket.task_entries + 1 } : {}),
     })
     .where('id', '=', ticket.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendTimelineEntry(trx, {
+  timeline.push({
     workspaceId: source.workspaceId,
     ticketId: ticket.id,
     ...describeChanges(changes),
     data: { occurredAt: new Date(record.occurredAtMs).toISOString(), changes },
     at: now,
   });
-  return enterTask(updated, 'updated');
+  return finish(updated, 'updated', task);
 }
 
 function lockTicket(
@@ -166,7 +190,7 @@ function lockTicket(
 }
 
 /** Applies one record in its own transaction. */
-export function applyRecordInTransaction(
+export async function applyRecordInTransaction(
   db: Kysely<DB>,
   env: ApplyEnv,
   source: SourceContext,

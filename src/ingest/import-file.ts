@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import type { DB, Source } from '../db/schema.js';
 import { ApiError } from '../http/errors.js';
 import { compileValidator } from '../http/validation.js';
+import { loadWorkspaceConfig } from '../procedures/workspace-config.js';
 import { type ApplyEnv, type ApplyOutcome, applyRecord, type SourceContext } from './apply-record.js';
 import { mapPayload } from './mapping.js';
 import { type NormalizedRecord, normalizeRecord } from './normalize-record.js';
@@ -250,7 +251,9 @@ interface ChunkTarget {
  * rejected alone and the others are kept.
  */
 async function commitChunk(target: ChunkTarget, from: number, chunk: ChunkItem[]): Promise<void> {
-  const { db, env, source, runId } = target;
+  const { db, source, runId } = target;
+  // The workspace's procedures and templates, read once per chunk, before its transaction.
+  const env: ApplyEnv = { ...target.env, config: await loadWorkspaceConfig(db, source.workspaceId) };
   const to = chunk.at(-1)?.end ?? from;
   let outcomes: ApplyOutcome[];
   try {

@@ -18,8 +18,13 @@ export const validateRecord = compileValidator(RecordInput);
 const validateBatchItem = compileValidator(BatchItem);
 const validateExternalId = compileValidator(ExternalId);
 
-export function applyEnv(ctx: AppContext): ApplyEnv {
-  return { engine: ctx.database.engine, publicUrl: ctx.config.publicUrl };
+/** Read before the transaction: on SQLite a read beside the open transaction would wait for it. */
+export async function applyEnv(ctx: AppContext, workspaceId: number): Promise<ApplyEnv> {
+  return {
+    engine: ctx.database.engine,
+    publicUrl: ctx.config.publicUrl,
+    config: await ctx.workspaceConfig.get(workspaceId),
+  };
 }
 
 /** Counts an applied event (metrics) and notes it in the source's recent events. */
@@ -104,7 +109,13 @@ export async function ingestValidRecord(
   } catch (error) {
     throw error instanceof ApiError ? rejected(ctx, source, externalId, error) : error;
   }
-  const applied = await applyRecordInTransaction(ctx.database.db, applyEnv(ctx), source, externalId, record);
+  const applied = await applyRecordInTransaction(
+    ctx.database.db,
+    await applyEnv(ctx, source.workspaceId),
+    source,
+    externalId,
+    record,
+  );
   if (applied.queued > 0) ctx.outbox.wake();
   announce(ctx, applied);
   observed(ctx, source, externalId, applied.outcome);
@@ -157,7 +168,7 @@ export async function ingestBatch(
     }
   }
   const { db } = ctx.database;
-  const env = applyEnv(ctx);
+  const env = await applyEnv(ctx, source.workspaceId);
   let applied: ApplyResult[];
   try {
     applied = await db.transaction().execute(async (trx) => {

@@ -160,6 +160,7 @@ export async function messagingRoutes(app: FastifyInstance, ctx: AppContext): Pr
         throw error;
       }
       if ((request.body as ProviderInput).kind === 'simulator') await ctx.simulator.loadTemplates();
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
       const after = await providerView(user.workspaceId);
       // The views carry no secrets: only whether each is set.
       await recordAudit(db, {

@@ -1,59 +1,65 @@
 import type { Transaction } from 'kysely';
 import type { Engine } from '../db/engine.js';
-import type { DB, Ticket } from '../db/schema.js';
+import type { DB, ProcedureTask, Ticket } from '../db/schema.js';
 import { MESSAGE_TIMELINE_TYPES } from '../messaging/message-timeline.js';
 import { enqueueWhatsApp } from '../messaging/outbox/enqueue-whatsapp.js';
-import { appendTimelineEntry } from '../tickets/timeline.js';
-import { findMappedTask } from './repository.js';
+import type { NewTimelineEntry } from '../tickets/timeline.js';
+import type { WorkspaceConfig } from './workspace-config.js';
 
 export interface TaskContext {
   engine: Engine;
   publicUrl: string;
   now: number;
-}
-
-export interface EnteredTask {
-  ticket: Ticket;
-  /** Messages queued for the dispatcher (0 when none, or none could go out). */
-  queued: number;
+  config: WorkspaceConfig;
 }
 
 /**
- * After an event changed a ticket: the task its status (or state) maps to. Entering a task
- * other than the current one runs the task's actions in the same transaction; staying in the
- * same task does nothing, so a repeated status never sends twice.
+ * The task an event leads the ticket into, or undefined when it stays where it is: entering a
+ * task other than the current one runs its actions; staying in the same task does nothing, so a
+ * repeated status never sends twice.
  */
-export async function enterMappedTask(trx: Transaction<DB>, ctx: TaskContext, ticket: Ticket): Promise<EnteredTask> {
-  const task = await findMappedTask(trx, ticket.workspace_id, ticket.source_id, ticket.state, ticket.status);
-  if (!task || task.id === ticket.current_task_id) return { ticket, queued: 0 };
+export function taskToEnter(
+  config: WorkspaceConfig,
+  ticket: Pick<Ticket, 'source_id' | 'state' | 'status' | 'current_task_id'>,
+) {
+  const task = config.resolveTask(ticket.source_id, ticket.state, ticket.status);
+  return task && task.id !== ticket.current_task_id ? task : undefined;
+}
 
-  const entry = ticket.task_entries + 1;
-  let updated = await trx
-    .updateTable('tickets')
-    .set({ current_task_id: task.id, task_entries: entry })
-    .where('id', '=', ticket.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const timeline = (type: string, text: string, data?: unknown) =>
-    appendTimelineEntry(trx, { workspaceId: ticket.workspace_id, ticketId: ticket.id, type, text, data, at: ctx.now });
-
-  await timeline(MESSAGE_TIMELINE_TYPES.taskEntered, `Chamado entrou na tarefa “${task.name}”.`, { taskId: task.id });
+/**
+ * Runs a task's actions for a ticket that just entered it (its current_task_id and task_entries
+ * already written), in the event's transaction. Timeline entries are added to `timeline`, which
+ * the caller writes in one statement. Returns the ticket (closed, if the task closes it) and the
+ * number of messages queued.
+ */
+export async function runTaskActions(
+  trx: Transaction<DB>,
+  ctx: TaskContext,
+  ticket: Ticket,
+  task: ProcedureTask,
+  timeline: NewTimelineEntry[],
+): Promise<{ ticket: Ticket; queued: number }> {
+  const entry = (type: string, text: string, data?: unknown) =>
+    timeline.push({ workspaceId: ticket.workspace_id, ticketId: ticket.id, type, text, data, at: ctx.now });
+  entry(MESSAGE_TIMELINE_TYPES.taskEntered, `Chamado entrou na tarefa “${task.name}”.`, { taskId: task.id });
   let queued = 0;
   if (task.send_whatsapp) {
-    const result = await enqueueWhatsApp(trx, ctx, updated, task, entry);
+    const result = await enqueueWhatsApp(trx, ctx, ticket, task, ticket.task_entries, undefined, timeline);
     if (result.queued) queued++;
   }
+  // "Enviar e-mail" and its fallback arrive with the e-mail channel (the task keeps the setting).
   if (task.notify_team) {
-    await timeline(MESSAGE_TIMELINE_TYPES.teamNotified, `Equipe notificada: o chamado chegou à tarefa “${task.name}”.`);
+    entry(MESSAGE_TIMELINE_TYPES.teamNotified, `Equipe notificada: o chamado chegou à tarefa “${task.name}”.`);
   }
-  if (task.close_ticket && updated.state === 'open') {
-    updated = await trx
+  let current = ticket;
+  if (task.close_ticket && current.state === 'open') {
+    current = await trx
       .updateTable('tickets')
       .set({ state: 'closed', closed_at: ctx.now, updated_at: ctx.now })
       .where('id', '=', ticket.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await timeline(MESSAGE_TIMELINE_TYPES.closedByTask, `Chamado encerrado pela tarefa “${task.name}”.`);
+    entry(MESSAGE_TIMELINE_TYPES.closedByTask, `Chamado encerrado pela tarefa “${task.name}”.`);
   }
-  return { ticket: updated, queued };
+  return { ticket: current, queued };
 }

@@ -195,6 +195,7 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
         });
         return after;
       });
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
       return reply.status(201).send(created);
     },
   );
@@ -215,7 +216,7 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
       const { id } = request.params as { id: number };
       const body = request.body as typeof ProcedureBody.static;
       const now = Date.now();
-      return db.transaction().execute(async (trx) => {
+      const saved = await db.transaction().execute(async (trx) => {
         const current = await loadProcedure(trx, user.workspaceId, id);
         if (!current) throw new ApiError('not_found', 'id', 'Procedimento não encontrado.');
         await checkTasks(trx, user.workspaceId, body.tasks);
@@ -263,6 +264,8 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
         });
         return after;
       });
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
+      return saved;
     },
   );
 
@@ -369,6 +372,7 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
             .execute();
         }
       });
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
       return { mappings: normalized };
     },
   );

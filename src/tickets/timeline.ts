@@ -36,6 +36,24 @@ export async function appendTimelineEntry(trx: Transaction<DB>, entry: NewTimeli
     .execute();
 }
 
+/** Several entries in one statement: an event that opens a ticket, enters a task and queues a message writes three. */
+export async function appendTimelineEntries(trx: Transaction<DB>, entries: readonly NewTimelineEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await trx
+    .insertInto('timeline_entries')
+    .values(
+      entries.map((entry) => ({
+        workspace_id: entry.workspaceId,
+        ticket_id: entry.ticketId,
+        type: entry.type,
+        text: entry.text,
+        data: entry.data === undefined ? null : JSON.stringify(entry.data),
+        created_at: entry.at,
+      })),
+    )
+    .execute();
+}
+
 export interface TimelineView {
   id: number;
   type: string;

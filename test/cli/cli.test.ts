@@ -44,7 +44,7 @@ describe.each(ENGINES)('the ponte command on %s', (engine) => {
     expect(again.stderr).toMatch(/já existe/);
   });
 
-  it('source create prints a key once; keys are listed by prefix and can be revoked', async () => {
+  it('source create prints a key once; keys are listed by prefix and can be revoked', { timeout: 90_000 }, async () => {
     const created = await runCli(['source', 'create', 'acme', 'erp', '--json'], env);
     expect(created.code).toBe(0);
     const { source, apiKey } = JSON.parse(created.stdout);

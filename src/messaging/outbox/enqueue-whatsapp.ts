@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { Engine } from '../../db/engine.js';
 import type { DB, MessageStatus, ProcedureTask, Ticket } from '../../db/schema.js';
-import { appendTimelineEntry } from '../../tickets/timeline.js';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../../procedures/workspace-config.js';
+import { appendTimelineEntry, type NewTimelineEntry } from '../../tickets/timeline.js';
 import {
   MESSAGE_TIMELINE_TYPES,
   NO_PHONE_TEXT,
@@ -18,6 +19,7 @@ export interface EnqueueContext {
   engine: Engine;
   publicUrl: string;
   now: number;
+  config?: WorkspaceConfig;
 }
 
 /**
@@ -66,21 +68,13 @@ export async function enqueueWhatsApp(
   entry: number,
   /** A trigger of its own (e.g. a resend from the console); by default the task entry's key. */
   idempotencyKey: string = whatsappIdempotencyKey(ticket, task, entry),
+  /** Where the timeline entry goes when the caller writes the event's entries together. */
+  timeline?: NewTimelineEntry[],
 ): Promise<{ queued: boolean }> {
-  const template =
-    task.whatsapp_template_id === null
-      ? undefined
-      : await trx
-          .selectFrom('templates')
-          .selectAll()
-          .where('id', '=', task.whatsapp_template_id)
-          .where('workspace_id', '=', ticket.workspace_id)
-          .executeTakeFirst();
-  const account = await trx
-    .selectFrom('provider_accounts')
-    .select('id')
-    .where('workspace_id', '=', ticket.workspace_id)
-    .executeTakeFirst();
+  // The workspace's configuration as the event saw it (cached), or read now in this transaction.
+  const config = ctx.config ?? (await loadWorkspaceConfig(trx, ticket.workspace_id));
+  const template = config.template(task.whatsapp_template_id);
+  const account = config.providerAccountId === undefined ? undefined : { id: config.providerAccountId };
 
   let status: MessageStatus = 'queued';
   let reason: NotSentReason | undefined;
@@ -135,7 +129,7 @@ export async function enqueueWhatsApp(
   if (!inserted) return { queued: false };
 
   const templateName = template?.name ?? null;
-  await appendTimelineEntry(trx, {
+  const timelineEntry: NewTimelineEntry = {
     workspaceId: ticket.workspace_id,
     ticketId: ticket.id,
     type:
@@ -152,7 +146,9 @@ export async function enqueueWhatsApp(
           : queuedText(templateName!, recipient!),
     data: { messageId: inserted.id, ...(reason ? { reason } : {}) },
     at: ctx.now,
-  });
+  };
+  if (timeline) timeline.push(timelineEntry);
+  else await appendTimelineEntry(trx, timelineEntry);
   if (status === 'queued') await notifyOutbox(trx, ctx.engine);
   return { queued: status === 'queued' };
 }

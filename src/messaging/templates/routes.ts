@@ -141,6 +141,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         return template;
       });
       if (account?.kind === 'simulator') ctx.simulator.registerTemplate(created);
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
       return reply.status(201).send(toView(created));
     },
   );
@@ -206,6 +207,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         after: toView(updated),
       });
       if (account?.kind === 'simulator') ctx.simulator.registerTemplate(updated);
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
       return toView(updated);
     },
   );
@@ -236,7 +238,9 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         request.log.warn({ err: error }, 'sincronização de modelos falhou');
         throw new ApiError('provider_unavailable', undefined, `O provedor não respondeu: ${(error as Error).message}`);
       }
-      return applyTemplateSync(db, user.workspaceId, remote);
+      const synced = await applyTemplateSync(db, user.workspaceId, remote);
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
+      return synced;
     },
   );
 
