@@ -41,7 +41,15 @@ export interface TimelineRow {
 export interface SentMessageRow {
   channel: LinkChannel;
   sent_at: number;
+  /** It carried the survey link (the closing message). */
+  survey: boolean;
 }
+
+const SURVEY_SENT_TITLES = {
+  whatsapp: 'Enviamos a pesquisa de satisfação pelo WhatsApp',
+  email: 'Enviamos a pesquisa de satisfação por e-mail',
+  unknown: 'Enviamos a pesquisa de satisfação',
+} as const satisfies Record<LinkChannel, string>;
 
 const MESSAGE_SENT_TITLES = {
   whatsapp: 'Enviamos uma mensagem para você pelo WhatsApp',
@@ -92,7 +100,8 @@ export function publicEvents(rows: readonly TimelineRow[], messages: readonly Se
     if (event) events.push(event);
   }
   for (const message of messages) {
-    events.push({ at: message.sent_at, title: MESSAGE_SENT_TITLES[message.channel] });
+    const titles = message.survey ? SURVEY_SENT_TITLES : MESSAGE_SENT_TITLES;
+    events.push({ at: message.sent_at, title: titles[message.channel] });
   }
   return events.sort((a, b) => b.at - a.at);
 }

@@ -4,7 +4,7 @@
  */
 export const PAGE_CSS = `
 :root{--brand:#1d4ed8;--on-brand:#fff;--ink:#111827;--muted:#5b6472;--line:#e5e7eb;--bg:#f3f4f6;--ok:#047857;--err:#b91c1c}
-*{box-sizing:border-box}
+*,*:before,*:after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 .brand{background:var(--brand);color:var(--on-brand);padding:14px 16px 44px}
@@ -24,12 +24,12 @@ p{margin:0 0 8px}
 .pill{display:inline-block;background:var(--bg);border-radius:999px;padding:3px 10px;font-size:.85rem;color:var(--ink);margin-top:6px}
 .steps{list-style:none;display:flex;padding:0;margin:18px 0 6px}
 .steps li{flex:1;position:relative;text-align:center;font-size:.78rem;color:var(--muted);padding-top:30px}
-.steps li:before{content:"";position:absolute;top:4px;left:50%;transform:translateX(-50%);width:20px;height:20px;border-radius:50%;background:#fff;border:2px solid var(--line);z-index:1}
+.steps li:before{content:"";position:absolute;top:4px;left:50%;transform:translateX(-50%);width:22px;height:22px;border-radius:50%;background:#fff;border:2px solid var(--line);z-index:1}
 .steps li:after{content:"";position:absolute;top:14px;left:-50%;width:100%;height:2px;background:var(--line)}
 .steps li:first-child:after{display:none}
-.steps li.done:before{background:var(--brand);border-color:var(--brand)}
+.steps li.done:before{content:"✓";background:var(--brand);border-color:var(--brand);color:var(--on-brand);font-size:12px;line-height:18px;font-weight:700}
 .steps li.done:after,.steps li.now:after{background:var(--brand)}
-.steps li.now:before{border-color:var(--brand);box-shadow:0 0 0 4px color-mix(in srgb,var(--brand) 20%,transparent);background:var(--brand)}
+.steps li.now:before{border:6px solid var(--brand);box-shadow:0 0 0 3px color-mix(in srgb,var(--brand) 22%,transparent);background:#fff}
 .steps li.done,.steps li.now{color:var(--ink);font-weight:600}
 dl{margin:0}
 dl div{padding:10px 0;border-top:1px solid var(--line)}
@@ -38,11 +38,11 @@ dt{font-size:.8rem;color:var(--muted)}
 dd{margin:2px 0 0;overflow-wrap:anywhere}
 .tl{list-style:none;margin:0;padding:0}
 .tl li{position:relative;padding:0 0 16px 24px}
-.tl li:before{content:"";position:absolute;left:4px;top:7px;width:10px;height:10px;border-radius:50%;background:var(--brand)}
+.tl li:before{content:"";position:absolute;left:3px;top:6px;width:12px;height:12px;border-radius:50%;background:var(--brand)}
 .tl li:after{content:"";position:absolute;left:8px;top:20px;bottom:2px;width:2px;background:var(--line)}
 .tl li:last-child{padding-bottom:0}
 .tl li:last-child:after{display:none}
-.tl li:not(:first-child):before{background:#fff;border:2px solid #c7ccd4;width:10px;height:10px}
+.tl li:not(:first-child):before{background:#fff;border:2px solid #c7ccd4}
 .tl .t{font-weight:600;display:block}
 .tl .d{display:block}
 .tl time{display:block;color:var(--muted);font-size:.8rem}
@@ -68,7 +68,10 @@ textarea:focus{outline:0;border-color:var(--brand)}
 .alert{border-radius:12px;padding:12px 14px;margin:0 0 16px;font-weight:500}
 .alert.err{background:#fef2f2;color:var(--err);border:1px solid #fecaca}
 .alert.info{background:#eff6ff;color:#1e3a8a;border:1px solid #bfdbfe}
-.big{font-size:2.6rem;line-height:1;margin:4px 0 10px;color:var(--ok)}
+.big{width:64px;height:64px;border-radius:50%;display:grid;place-items:center;margin:4px auto 12px;background:#ecfdf5;color:var(--ok);font-size:2rem;font-weight:700}
+.center .muted+.btn{margin-top:16px}
+.after{margin-top:14px}
+.q{display:block;margin-bottom:8px}
 .stars{font-size:1.6rem;letter-spacing:2px;color:#f59e0b;margin:6px 0}
 footer{max-width:560px;margin:8px auto 28px;padding:0 16px;text-align:center;color:var(--muted);font-size:.8rem}
 footer p{margin:2px 0}

@@ -65,7 +65,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext, deps: 
         first_at: now,
       });
       const rows = await listPublicTimeline(db, ticket.workspace_id, ticket.id);
-      const messages = await listSentMessages(db, ticket.workspace_id, ticket.id);
+      const messages = await listSentMessages(db, ticket.workspace_id, ticket.id, token);
       const page = renderTrackingPage({
         ticket,
         token,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, LinkChannel } from '../db/schema.js';
+import { carriesSurveyLink } from '../surveys/whatsapp-reply.js';
 import { PUBLIC_TIMELINE_TYPES, type SentMessageRow, type TimelineRow } from './customer-status.js';
 
 /** A well-formed token: base64url, 128 bits (22 characters) or more. Others are not looked up. */
@@ -59,19 +60,24 @@ export function listPublicTimeline(db: Kysely<DB>, workspaceId: number, ticketId
     .execute();
 }
 
-/** Messages that reached the provider (sent, delivered or read): "we wrote to you". */
+/** Messages that reached the provider (sent, delivered or read): "we wrote to you", and whether it was the survey. */
 export async function listSentMessages(
   db: Kysely<DB>,
   workspaceId: number,
   ticketId: number,
+  token: string,
 ): Promise<SentMessageRow[]> {
   const rows = await db
     .selectFrom('messages')
-    .select(['channel', 'sent_at'])
+    .select(['channel', 'sent_at', 'content'])
     .where('workspace_id', '=', workspaceId)
     .where('ticket_id', '=', ticketId)
     .where('sent_at', 'is not', null)
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ channel: row.channel as LinkChannel, sent_at: row.sent_at! }));
+  return rows.map((row) => ({
+    channel: row.channel as LinkChannel,
+    sent_at: row.sent_at!,
+    survey: carriesSurveyLink(row.content, token),
+  }));
 }

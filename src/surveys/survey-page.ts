@@ -91,7 +91,7 @@ export function renderThankYou(input: SurveyPageInput): RenderedPage {
 ${ticket.answer_nps !== null ? html`<p>Recomendação: <b>${ticket.answer_nps} de 10</b>.</p>` : null}
 <p class="muted">${open ? `Se quiser, você pode alterar sua resposta até ${formatDateTime(lockedAt)}.` : 'Sua resposta foi registrada e não pode mais ser alterada.'}</p>
 ${open ? html`<a class="btn" href="/s/${input.token}${query}">Alterar resposta</a>` : null}
-<p class="muted"><a class="link" href="/t/${input.token}${query}">Ver o acompanhamento do chamado</a></p>
+<p class="muted after"><a class="link" href="/t/${input.token}${query}">Ver o acompanhamento do chamado</a></p>
 </section>`;
   return renderPage({ title: `Obrigado: ${ticket.name}`, branding, body });
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, LinkChannel } from '../db/schema.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit } from '../shared/group-commit.js';
 import { recordAnswers, type Submission, type SubmissionOutcome } from './record-answers.js';
 import type { SurveyAnswerInput } from './survey-input.js';
 import { loadTargetsByToken } from './survey-repository.js';

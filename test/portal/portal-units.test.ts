@@ -46,8 +46,15 @@ describe('customer words', () => {
     expect(customerStage({ state: 'closed' }, [created])).toBe('done');
   });
   it('shows only public events, newest first, in plain words', () => {
-    const events = publicEvents([created, moved, fieldsOnly, note], [{ channel: 'whatsapp', sent_at: 5 }]);
+    const events = publicEvents(
+      [created, moved, fieldsOnly, note],
+      [
+        { channel: 'whatsapp', sent_at: 5, survey: false },
+        { channel: 'email', sent_at: 6, survey: true },
+      ],
+    );
     expect(events).toEqual([
+      { at: 6, title: 'Enviamos a pesquisa de satisfação por e-mail' },
       { at: 5, title: 'Enviamos uma mensagem para você pelo WhatsApp' },
       { at: 2, title: 'Andamento atualizado', detail: 'Aguardando peça' },
       { at: 1, title: 'Recebemos sua solicitação' },
