@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { launchChromium, newPerson, signInThroughTheForm } from './browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, signInThroughTheForm } from './browser.js';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -30,7 +30,9 @@ const focusedDescription = (page: Page) =>
     "(() => { const e = document.activeElement; const s = getComputedStyle(e); return { tag: e.tagName, text: (e.textContent || '').trim(), className: e.className, outline: s.outlineStyle + ' ' + s.outlineWidth }; })()",
   ) as Promise<{ tag: string; text: string; className: string; outline: string }>;
 
-describe('the console is usable with a keyboard and passes WCAG AA checks', () => {
+describe('the console is usable with a keyboard and passes WCAG AA checks', {
+  timeout: BROWSER_TEST_TIMEOUT_MS,
+}, () => {
   let m: MessagingContext;
   let browser: Browser;
   let ticketId: number;

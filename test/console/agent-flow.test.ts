@@ -5,13 +5,13 @@ import { NO_PHONE_TEXT } from '../../src/messaging/message-timeline.js';
 import { record } from '../helpers/app.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { createUser, PASSWORD } from '../helpers/users.js';
-import { launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 /** The promise: a ticket the API creates shows in open browsers within 1 s. */
 const LIVE_BUDGET_MS = 1_000;
 
 // One engine is enough for the UI; the API under it runs on both in test/tickets and test/console.
-describe('the console in a real browser (SQLite)', () => {
+describe('the console in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let m: MessagingContext;
   let browser: Browser;
   beforeAll(async () => {
@@ -109,6 +109,12 @@ describe('the console in a real browser (SQLite)', () => {
       }),
     );
     await maria.filter({ hasText: 'AGUARDANDO PEÇA' }).waitFor({ timeout: 5_000 });
+
+    // Pinning puts a ticket on top, for everyone in the workspace.
+    const carlos = page.locator('tr[data-ticket-id]', { hasText: 'Carlos Eduardo Lima' });
+    await carlos.getByRole('button', { name: /^Fixar o chamado/ }).click();
+    await carlos.getByRole('button', { name: /^Desafixar o chamado/ }).waitFor();
+    await expect.poll(() => page.locator('tr[data-ticket-id]').first().textContent()).toContain('Carlos Eduardo Lima');
     await page.waitForTimeout(300);
     await screenshot(page, '02-chamados');
 
@@ -167,7 +173,7 @@ describe('the console in a real browser (SQLite)', () => {
     await page.getByRole('link', { name: 'Voltar para os chamados' }).click();
     await page.getByLabel('Somente críticos').check();
     await page.waitForURL('**/app/chamados?critical=true');
-    await page.waitForFunction('document.querySelectorAll("tr[data-ticket-id]").length === 1');
+    await expect.poll(() => page.locator('tr[data-ticket-id]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('tr[data-ticket-id]').textContent()).toContain('Carlos Eduardo Lima');
     await screenshot(page, '06-chamados-criticos');
     await page.getByRole('button', { name: 'Limpar filtros' }).click();

@@ -17,6 +17,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A browser flow takes 5–20 s here; on a 2-core machine shared with the rest of the suite it can take
+ * several times that, so browser tests get more than the suite's default 30 s.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 120_000;
+
 export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
 
 /**

@@ -4,7 +4,7 @@ import { createTestSource, record, setupTestApp, type TestContext, type TestSour
 import { ENGINES } from '../helpers/databases.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { createUser, PASSWORD, type Session, signIn } from '../helpers/users.js';
-import { launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 /** Every call the console makes on one ticket, as (method, path, body). */
 const TICKET_CALLS = (id: number) =>
@@ -16,7 +16,9 @@ const TICKET_CALLS = (id: number) =>
     ['PUT', `/api/v1/tickets/${id}/pin`, { pinned: true }],
   ] as const;
 
-describe('a user of workspace A sees nothing of workspace B in the browser (SQLite)', () => {
+describe('a user of workspace A sees nothing of workspace B in the browser (SQLite)', {
+  timeout: BROWSER_TEST_TIMEOUT_MS,
+}, () => {
   let m: MessagingContext;
   let browser: Browser;
   let other: TestSource;
