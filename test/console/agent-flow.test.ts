@@ -190,6 +190,40 @@ describe('the console in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     await context.close();
   });
 
+  it('reconnects the live stream after a drop, and shows what changed meanwhile', async () => {
+    const { context, page } = await newPerson(browser);
+    await signInThroughTheForm(page, m.baseUrl, m.demo.adminEmail, m.demo.adminPassword);
+    await page.locator('.live-connected').waitFor();
+    // The stream drops (a proxy timeout, a deploy) and the first attempts to reconnect fail.
+    await page.route('**/api/v1/events', (route) => route.abort('connectionreset'));
+    m.app.server.closeAllConnections();
+    await page.locator('.live-reconnecting').waitFor();
+    // Created while the browser is cut off: its event is lost, the catch-up after reconnecting is not.
+    const put = await m.put('OS-3001', record({ customer: { name: 'Cliente Durante a Queda', phones: [] } }));
+    await page.unroute('**/api/v1/events');
+    await page.locator(`tr[data-ticket-id="${put.body.id}"]`).waitFor({ timeout: 30_000 });
+    await page.locator('.live-connected').waitFor();
+    await context.close();
+  });
+
+  it('goes back to sign-in, keeping the place, when the session ends elsewhere', async () => {
+    const { context, page } = await newPerson(browser);
+    await signInThroughTheForm(page, m.baseUrl, m.demo.adminEmail, m.demo.adminPassword);
+    await page.locator('tr[data-ticket-id]').first().click();
+    await page.waitForURL(/\/app\/chamados\/\d+$/);
+    const ticketUrl = page.url();
+    await page.locator('.live-connected').waitFor();
+    // Every session ends (as when the password changes on another device); the stream is refused.
+    await m.database.db.deleteFrom('sessions').execute();
+    m.app.server.closeAllConnections();
+    await page.getByText('Sua sessão terminou. Entre de novo para continuar.').waitFor({ timeout: 30_000 });
+    await page.getByLabel('E-mail').fill(m.demo.adminEmail);
+    await page.getByLabel('Senha', { exact: true }).fill(m.demo.adminPassword);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.waitForURL(ticketUrl);
+    await context.close();
+  });
+
   it('lets an agent change their password, and sign in with the new one', async () => {
     const workspace = await m.database.db
       .selectFrom('workspaces')

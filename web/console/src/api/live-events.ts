@@ -19,17 +19,22 @@ class LiveEvents {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private backoffMs = 1_000;
   private everConnected = false;
+  private running = false;
   private status: LiveStatus = 'connecting';
   private readonly ticketListeners = new Set<TicketListener>();
   private readonly reconnectListeners = new Set<ReconnectListener>();
   private readonly statusListeners = new Set<() => void>();
+  /** Called when the stream was refused because the session ended. */
+  onSignedOut: (() => void) | undefined;
 
   start(): void {
+    this.running = true;
     if (this.source) return;
     this.open();
   }
 
   stop(): void {
+    this.running = false;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     this.source?.close();
@@ -79,9 +84,20 @@ class LiveEvents {
       if (source.readyState !== EventSource.CLOSED) return;
       source.close();
       this.source = undefined;
-      this.retryTimer = setTimeout(() => this.open(), this.backoffMs);
+      this.retryTimer = setTimeout(() => void this.retry(), this.backoffMs);
       this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
     });
+  }
+
+  /** An EventSource does not say why it was refused: ask whether the session is still there. */
+  private async retry(): Promise<void> {
+    const response = await fetch('/api/v1/auth/me', { credentials: 'same-origin' }).catch(() => undefined);
+    if (!this.running || this.source) return;
+    if (response?.status === 401) {
+      this.onSignedOut?.();
+      return;
+    }
+    this.open();
   }
 
   private setStatus(status: LiveStatus): void {

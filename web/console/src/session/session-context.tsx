@@ -37,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     onSessionLost(() => leave('expired'));
+    liveEvents.onSignedOut = () => leave('expired');
     api
       .get<SessionUser>('/api/v1/auth/me')
       .then(enter)
