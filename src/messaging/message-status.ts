@@ -47,29 +47,38 @@ export interface StatusChange {
  */
 export async function advanceMessageStatus(
   trx: Transaction<DB>,
-  message: Message,
+  read: Message,
   change: StatusChange,
 ): Promise<boolean> {
-  if (!advances(message.status, change.status)) return false;
   const at = change.at;
-  const result = await trx
-    .updateTable('messages')
-    .set({
-      status: change.status,
-      updated_at: Date.now(),
-      ...(change.providerMessageId ? { provider_message_id: change.providerMessageId } : {}),
-      ...(change.status === 'sent' ? { sent_at: at } : {}),
-      ...(change.status === 'delivered' ? { delivered_at: at, sent_at: message.sent_at ?? at } : {}),
-      ...(change.status === 'read' ? { read_at: at, sent_at: message.sent_at ?? at } : {}),
-      ...(change.status === 'failed'
-        ? { failed_at: at, reason: change.error?.code ?? 'failed', error_title: change.error?.title ?? null }
-        : {}),
-    })
-    .where('id', '=', message.id)
-    // Compare-and-set on the status read: a concurrent webhook for the same message wins or loses whole.
-    .where('status', '=', message.status)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) return false;
+  let message = read;
+  for (;;) {
+    if (!advances(message.status, change.status)) return false;
+    const result = await trx
+      .updateTable('messages')
+      .set({
+        status: change.status,
+        updated_at: Date.now(),
+        ...(change.providerMessageId ? { provider_message_id: change.providerMessageId } : {}),
+        ...(change.status === 'sent' ? { sent_at: at } : {}),
+        ...(change.status === 'delivered' ? { delivered_at: at, sent_at: message.sent_at ?? at } : {}),
+        ...(change.status === 'read' ? { read_at: at, sent_at: message.sent_at ?? at } : {}),
+        ...(change.status === 'failed'
+          ? { failed_at: at, reason: change.error?.code ?? 'failed', error_title: change.error?.title ?? null }
+          : {}),
+      })
+      .where('id', '=', message.id)
+      // Compare-and-set on the status read: a concurrent writer for the same message wins or loses whole.
+      .where('status', '=', message.status)
+      .executeTakeFirst();
+    if (result.numUpdatedRows > 0n) break;
+    // Another writer moved the status after it was read (typically the dispatcher settling a send
+    // while that send's `failed` webhook is applied): decide again on the committed row, or this
+    // change would be lost. Statuses only move forward, so this ends.
+    const fresh = await trx.selectFrom('messages').selectAll().where('id', '=', message.id).executeTakeFirst();
+    if (!fresh) return false;
+    message = fresh;
+  }
 
   const template = message.template_name;
   const entry = (type: string, text: string) =>

@@ -10,7 +10,8 @@ import type { RenderedTemplate } from '../templates/render.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { claimDueMessages, nextDueAt } from './claim-messages.js';
 import { RateLimiter } from './rate-limiter.js';
-import { releaseUntil, settleAttempt } from './settle-attempt.js';
+import { releaseUntil } from './settle-attempt.js';
+import { SettleQueue } from './settle-queue.js';
 
 export interface DispatcherOptions {
   database: Database;
@@ -57,6 +58,7 @@ export class Dispatcher {
   #stopListening: (() => Promise<void>) | undefined;
   readonly #abort = new AbortController();
   readonly #claimChunk: number;
+  readonly #settles: SettleQueue;
 
   constructor(options: DispatcherOptions) {
     this.#o = {
@@ -70,6 +72,7 @@ export class Dispatcher {
       ...options,
     };
     this.#claimChunk = Math.max(1, Math.floor(Math.min(this.#o.batchSize, this.#o.maxInFlight) / 4));
+    this.#settles = new SettleQueue(this.#o.database.db, this.owner);
   }
 
   async start(): Promise<void> {
@@ -195,7 +198,13 @@ export class Dispatcher {
           code: 'no_provider',
           title: 'nenhum provedor de WhatsApp configurado',
         };
-        await settleAttempt(database.db, message, this.owner, result, { kind: 'failed' }, Date.now(), 0);
+        await this.#settles.settle({
+          message,
+          result,
+          outcome: { kind: 'failed' },
+          startedAt: Date.now(),
+          latencyMs: 0,
+        });
         return;
       }
       const last = this.#lastSendTo.get(message.recipient);
@@ -220,7 +229,13 @@ export class Dispatcher {
       const started = performance.now();
       const result = await account.provider.send(outgoing);
       const latency = performance.now() - started;
-      await settleAttempt(database.db, message, this.owner, result, this.#outcome(message, result), startedAt, latency);
+      await this.#settles.settle({
+        message,
+        result,
+        outcome: this.#outcome(message, result),
+        startedAt,
+        latencyMs: latency,
+      });
       if (!result.ok) {
         logger.warn(
           { messageId: message.id, to: maskPhone(message.recipient), code: result.code, retryable: result.retryable },

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { type FinishedAttempt, settleAttempts } from './settle-attempt.js';
+
+interface Waiting {
+  attempt: FinishedAttempt;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for settles. A transaction per send made the database the dispatcher's limit
+ * (on SQLite each commit appends every page it touched to the WAL; on PostgreSQL it is seven
+ * round trips), so attempts that finish while a settle is being written wait and go together
+ * in the next one. Under light load a batch is a single attempt and nothing waits; under load
+ * batches grow by themselves, up to `maxBatch`.
+ *
+ * `settle` resolves once the attempt is committed: the dispatcher counts a send as in flight
+ * until then, so a crash can repeat at most what it had in flight.
+ */
+export class SettleQueue {
+  readonly #waiting: Waiting[] = [];
+  #draining = false;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly owner: string,
+    private readonly maxBatch = 100,
+  ) {}
+
+  settle(attempt: FinishedAttempt): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ attempt, resolve, reject });
+      if (this.#draining) return;
+      // At once, not after a delay: an isolated send is settled as soon as its answer arrives,
+      // before the provider's status webhooks for it are likely to (see advanceMessageStatus).
+      void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#waiting.length > 0) {
+        const batch = this.#waiting.splice(0, this.maxBatch);
+        try {
+          await settleAttempts(
+            this.db,
+            this.owner,
+            batch.map((waiting) => waiting.attempt),
+          );
+          for (const waiting of batch) waiting.resolve();
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]?.reject(error);
+            continue;
+          }
+          // One attempt that cannot be written must not hold back the others.
+          for (const waiting of batch) {
+            await settleAttempts(this.db, this.owner, [waiting.attempt]).then(waiting.resolve, waiting.reject);
+          }
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+}
