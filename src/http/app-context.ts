@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { IngestLog } from '../ingest/ingest-log.js';
+import type { RecordWriter } from '../ingest/record-writer.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { WorkspaceConfigCache } from '../procedures/workspace-config.js';
 import type { RealtimeHub } from '../realtime/realtime-hub.js';
@@ -23,4 +24,6 @@ export interface AppContext {
   readonly ingestLog: IngestLog;
   /** Procedures, templates and provider of each workspace, as events consult them. */
   readonly workspaceConfig: WorkspaceConfigCache;
+  /** Writes single records with group commit. */
+  readonly recordWriter: RecordWriter;
 }

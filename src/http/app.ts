@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import type { Database } from '../db/database.js';
 import { IngestLog } from '../ingest/ingest-log.js';
+import { RecordWriter } from '../ingest/record-writer.js';
 import { ingestRoutes } from '../ingest/routes.js';
 import { messagingRoutes } from '../messaging/routes.js';
 import { templateRoutes } from '../messaging/templates/routes.js';
@@ -31,7 +32,7 @@ import { userRoutes } from '../users/routes.js';
 import { whatsappWebhookRoutes } from '../webhooks/whatsapp-routes.js';
 import type { AppContext } from './app-context.js';
 import { installErrorHandler } from './error-handler.js';
-import { loggerOptions } from './logging.js';
+import { loggerOptions, logResponses } from './logging.js';
 
 export interface BuildAppOptions {
   config: Config;
@@ -64,6 +65,7 @@ export async function buildApp({
     // Request ids for log correlation; a caller's x-request-id is kept.
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
+    disableRequestLogging: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -77,6 +79,7 @@ export async function buildApp({
     realtime: new RealtimeHub(database, app.log),
     ingestLog: new IngestLog(database.db, app.log),
     workspaceConfig: new WorkspaceConfigCache(database),
+    recordWriter: new RecordWriter(database),
   };
   await ctx.workspaceConfig.start();
   await ctx.realtime.start();
@@ -87,6 +90,7 @@ export async function buildApp({
   });
 
   installErrorHandler(app);
+  logResponses(app);
   // Query strings and path parameters arrive as text and are coerced to their schema's types;
   // bodies are JSON and are not: coercion would turn a `null` into 0 in a union like
   // `integer | null`, or "true" into true, accepting what the client did not send.

@@ -109,13 +109,12 @@ export async function ingestValidRecord(
   } catch (error) {
     throw error instanceof ApiError ? rejected(ctx, source, externalId, error) : error;
   }
-  const applied = await applyRecordInTransaction(
-    ctx.database.db,
-    await applyEnv(ctx, source.workspaceId),
+  const applied = await ctx.recordWriter.write({
+    env: await applyEnv(ctx, source.workspaceId),
     source,
     externalId,
     record,
-  );
+  });
   if (applied.queued > 0) ctx.outbox.wake();
   announce(ctx, applied);
   observed(ctx, source, externalId, applied.outcome);

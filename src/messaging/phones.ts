@@ -26,9 +26,19 @@ function parse(raw: string): PhoneNumber | undefined {
   return withNinthDigit(parsed);
 }
 
+// Parsing is the dearest step of normalising a record, and the same phones come back with
+// every event of a record: remember the last few thousand answers.
+const normalized = new Map<string, string | null>();
+
 /** Parses a phone as Brazilian unless it carries a country code; punctuation and trunk prefixes are fine. */
 export function normalizePhone(raw: string): StoredPhone {
-  return { raw, e164: parse(raw)?.number ?? null };
+  let e164 = normalized.get(raw);
+  if (e164 === undefined) {
+    e164 = parse(raw)?.number ?? null;
+    if (normalized.size >= 5_000) normalized.clear();
+    normalized.set(raw, e164);
+  }
+  return { raw, e164 };
 }
 
 /** Only mobiles can receive WhatsApp here; fixed lines (and unknown types) cannot. */

@@ -4,7 +4,9 @@ import { record, setupTestApp, type TestContext } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 import { createUser, type Session, signIn } from '../helpers/users.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/os-assistencia-tecnica.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../shared/fixtures/os-assistencia-tecnica.json', import.meta.url), 'utf8'),
+);
 const mapping = readFileSync(new URL('../../docs/mappings/os-assistencia-tecnica.jsonata', import.meta.url), 'utf8');
 
 describe.each(ENGINES)('integrations, users and the audit log on %s', (engine) => {
@@ -25,18 +27,32 @@ describe.each(ENGINES)('integrations, users and the audit log on %s', (engine) =
     expect(source.keys).toHaveLength(1);
     expect(apiKey.startsWith(`pk_${source.keys[0].prefix}_`)).toBe(true);
     const put = () =>
-      t.app.inject({ method: 'PUT', url: '/api/v1/sources/logistica/records/L-1', headers: { authorization: `Bearer ${apiKey}` }, payload: record() });
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/sources/logistica/records/L-1',
+        headers: { authorization: `Bearer ${apiKey}` },
+        payload: record(),
+      });
     expect((await put()).statusCode).toBe(201);
-    expect((await admin.call('DELETE', `/api/v1/sources/logistica/keys/${source.keys[0].prefix}`)).statusCode).toBe(204);
+    expect((await admin.call('DELETE', `/api/v1/sources/logistica/keys/${source.keys[0].prefix}`)).statusCode).toBe(
+      204,
+    );
     expect((await put()).statusCode).toBe(401);
     expect((await admin.call('POST', '/api/v1/sources', { name: 'logistica' })).statusCode).toBe(409);
-    expect((await admin.call('POST', '/api/v1/sources', { name: 'Com Espaço' })).json()).toMatchObject({ field: 'name' });
+    expect((await admin.call('POST', '/api/v1/sources', { name: 'Com Espaço' })).json()).toMatchObject({
+      field: 'name',
+    });
   });
 
   it('tests a mapping on a sample payload, refuses one that does not compile, and saves a good one', async () => {
     const tested = (await admin.call('POST', '/api/v1/sources/erp/mapping/test', { mapping, payload: fixture })).json();
-    expect(tested).toMatchObject({ ok: true, record: { externalId: 'OS-2026-004811', customer: { name: 'Maria Aparecida de Souza' } } });
-    const missing = (await admin.call('POST', '/api/v1/sources/erp/mapping/test', { mapping, payload: { ...fixture, cliente: {} } })).json();
+    expect(tested).toMatchObject({
+      ok: true,
+      record: { externalId: 'OS-2026-004811', customer: { name: 'Maria Aparecida de Souza' } },
+    });
+    const missing = (
+      await admin.call('POST', '/api/v1/sources/erp/mapping/test', { mapping, payload: { ...fixture, cliente: {} } })
+    ).json();
     expect(missing).toMatchObject({ ok: false, error: { code: 'mapping_failed', field: 'customer.name' } });
     const broken = await admin.call('PUT', '/api/v1/sources/erp/mapping', { mapping: '{ "a": ' });
     expect(broken.statusCode).toBe(422);
@@ -46,7 +62,12 @@ describe.each(ENGINES)('integrations, users and the audit log on %s', (engine) =
 
   it('shows the last events of a source with their result and why', async () => {
     const put = (body: unknown) =>
-      t.app.inject({ method: 'PUT', url: '/api/v1/sources/erp/records/E-1', headers: { authorization: `Bearer ${t.source.apiKey}` }, payload: body as object });
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/sources/erp/records/E-1',
+        headers: { authorization: `Bearer ${t.source.apiKey}` },
+        payload: body as object,
+      });
     await put(record());
     await put(record({ occurredAt: '2026-01-01T00:00:00Z' }));
     await put(record({ state: 'talvez' }));
@@ -63,7 +84,11 @@ describe.each(ENGINES)('integrations, users and the audit log on %s', (engine) =
     expect(invite.statusCode).toBe(201);
     const token = invite.json().inviteUrl.split('/').pop();
     const accept = () =>
-      t.app.inject({ method: 'POST', url: `/api/v1/auth/invites/${token}/accept`, payload: { name: 'Nova Supervisora', password: 'senha-bem-longa-1' } });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/auth/invites/${token}/accept`,
+        payload: { name: 'Nova Supervisora', password: 'senha-bem-longa-1' },
+      });
     expect((await accept()).json()).toEqual({ email: 'nova@acme.test', workspace: 'acme' });
     expect((await accept()).statusCode).toBe(404);
     const nova = await signIn(t.app, 'nova@acme.test', 'senha-bem-longa-1');
@@ -80,10 +105,20 @@ describe.each(ENGINES)('integrations, users and the audit log on %s', (engine) =
 
   it('records configuration changes: who, when, before and after, without secrets', async () => {
     await admin.call('PUT', '/api/v1/whatsapp-provider', { kind: 'simulator', rateLimitPerSecond: 50 });
-    const entries = (await admin.call('GET', '/api/v1/audit')).json().entries as { entity: string; userEmail: string; before: unknown; after: unknown }[];
+    const entries = (await admin.call('GET', '/api/v1/audit')).json().entries as {
+      entity: string;
+      userEmail: string;
+      before: unknown;
+      after: unknown;
+    }[];
     const provider = entries.find((e) => e.entity === 'whatsapp_provider')!;
-    expect(provider).toMatchObject({ userEmail: 'chefe@acme.test', after: { kind: 'simulator', rateLimitPerSecond: 50 } });
+    expect(provider).toMatchObject({
+      userEmail: 'chefe@acme.test',
+      after: { kind: 'simulator', rateLimitPerSecond: 50 },
+    });
     expect(JSON.stringify(entries)).not.toMatch(/accessToken"|appSecret"/);
-    expect(entries.map((e) => e.entity)).toEqual(expect.arrayContaining(['source', 'api_key', 'source_mapping', 'user']));
+    expect(entries.map((e) => e.entity)).toEqual(
+      expect.arrayContaining(['source', 'api_key', 'source_mapping', 'user']),
+    );
   });
 });

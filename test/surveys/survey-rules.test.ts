@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../src/shared/group-commit.js';
 import { FormTokens } from '../../src/surveys/form-token.js';
-import { GroupCommit } from '../../src/surveys/group-commit.js';
 import { parseSurveyAnswer } from '../../src/surveys/survey-input.js';
 import { decideAnswer, SURVEY_RULES } from '../../src/surveys/survey-rules.js';
 

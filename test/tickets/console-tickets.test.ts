@@ -10,7 +10,11 @@ describe.each(ENGINES)('the agent works tickets over the console API on %s', (en
   let agent: Session;
   beforeAll(async () => {
     m = await setupMessaging(engine);
-    const workspace = await m.database.db.selectFrom('workspaces').select('id').where('slug', '=', 'demo').executeTakeFirstOrThrow();
+    const workspace = await m.database.db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow();
     await createUser(m.database, workspace.id, 'agent', 'agente@demo.test');
     agent = await signIn(m.app, 'agente@demo.test');
   });
@@ -27,7 +31,10 @@ describe.each(ENGINES)('the agent works tickets over the console API on %s', (en
 
     const list = (await agent.call('GET', '/api/v1/tickets?noValidPhone=true')).json();
     expect(list.tickets.map((t: { id: number }) => t.id)).toContain(created.id);
-    expect(list.tickets.find((t: { id: number }) => t.id === created.id)).toMatchObject({ phoneProblem: true, lastMessageStatus: 'not_sent' });
+    expect(list.tickets.find((t: { id: number }) => t.id === created.id)).toMatchObject({
+      phoneProblem: true,
+      lastMessageStatus: 'not_sent',
+    });
 
     const edited = await agent.call('PUT', `/api/v1/tickets/${created.id}/customer`, { phones: ['(19) 98111-2233'] });
     expect(edited.statusCode).toBe(200);
@@ -38,14 +45,23 @@ describe.each(ENGINES)('the agent works tickets over the console API on %s', (en
     expect(m.simulator.store.conversation('+5519981112233')).toHaveLength(1);
 
     // The next event from the source, with its old phone list, does not undo the agent's fix.
-    await m.put('C-1', record({ status: 'aguardando peça', occurredAt: '2026-11-21T10:00:00Z', customer: { name: 'Rita', phones: ['(19) 3232-1100'] } }));
+    await m.put(
+      'C-1',
+      record({
+        status: 'aguardando peça',
+        occurredAt: '2026-11-21T10:00:00Z',
+        customer: { name: 'Rita', phones: ['(19) 3232-1100'] },
+      }),
+    );
     const after = (await agent.call('GET', `/api/v1/tickets/${created.id}`)).json();
     expect(after.ticket.customer.phones[0].e164).toBe('+5519981112233');
   });
 
   it('keeps internal notes on the timeline for the team', async () => {
     const { body: created } = await m.put('C-2', record());
-    const note = await agent.call('POST', `/api/v1/tickets/${created.id}/notes`, { text: 'Cliente pediu visita à tarde.' });
+    const note = await agent.call('POST', `/api/v1/tickets/${created.id}/notes`, {
+      text: 'Cliente pediu visita à tarde.',
+    });
     expect(note.statusCode).toBe(201);
     expect(note.json()).toMatchObject({ type: 'internal_note', text: 'Cliente pediu visita à tarde.' });
     const view = await m.get('C-2');
@@ -55,13 +71,17 @@ describe.each(ENGINES)('the agent works tickets over the console API on %s', (en
   it('pins a ticket on top of the list', async () => {
     const { body: old } = await m.put('C-3', record());
     await m.put('C-4', record());
-    expect((await agent.call('PUT', `/api/v1/tickets/${old.id}/pin`, { pinned: true })).json()).toMatchObject({ pinned: true });
+    expect((await agent.call('PUT', `/api/v1/tickets/${old.id}/pin`, { pinned: true })).json()).toMatchObject({
+      pinned: true,
+    });
     const page = (await agent.call('GET', '/api/v1/tickets?limit=2')).json();
     expect(page.tickets[0].id).toBe(old.id);
     const all: number[] = [];
     let cursor: string | null = null;
     do {
-      const next: { tickets: { id: number }[]; nextCursor: string | null } = (await agent.call('GET', `/api/v1/tickets?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const next: { tickets: { id: number }[]; nextCursor: string | null } = (
+        await agent.call('GET', `/api/v1/tickets?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       all.push(...next.tickets.map((t: { id: number }) => t.id));
       cursor = next.nextCursor;
     } while (cursor);
@@ -71,7 +91,10 @@ describe.each(ENGINES)('the agent works tickets over the console API on %s', (en
 
   it('streams a ticket created by the API to an open console within a second', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${m.baseUrl}/api/v1/events`, { headers: { cookie: agent.cookie }, signal: controller.signal });
+    const response = await fetch(`${m.baseUrl}/api/v1/events`, {
+      headers: { cookie: agent.cookie },
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
