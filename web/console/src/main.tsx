@@ -2,7 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { SessionProvider } from './session/session-context';
-import './styles/app.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/tickets.css';
+import './styles/ticket.css';
+import './styles/timeline.css';
+import './styles/account.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
