@@ -7,6 +7,10 @@ import { PonteSimulator } from '../../src/simulator/ponte-simulator.js';
 import { testConfig } from './app.js';
 import { createTestDatabase, type EngineName, type TestDatabase } from './databases.js';
 
+/** A record or ticket view as the JSON API returns it; tests read whatever fields they assert on. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the API, narrowed by each assertion
+type ApiJson = any;
+
 export interface MessagingContext {
   database: TestDatabase;
   app: FastifyInstance;
@@ -14,10 +18,10 @@ export interface MessagingContext {
   simulator: PonteSimulator;
   dispatcher: Dispatcher;
   demo: DemoCredentials;
-  put(externalId: string, body: unknown): Promise<{ status: number; body: any }>;
-  get(externalId: string): Promise<any>;
+  put(externalId: string, body: unknown): Promise<{ status: number; body: ApiJson }>;
+  get(externalId: string): Promise<ApiJson>;
   /** Polls the record until `check` holds (or fails after `timeoutMs`). */
-  waitFor(externalId: string, check: (view: any) => boolean, timeoutMs?: number): Promise<any>;
+  waitFor(externalId: string, check: (view: ApiJson) => boolean, timeoutMs?: number): Promise<ApiJson>;
   close(): Promise<void>;
 }
 
