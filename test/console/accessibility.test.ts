@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, signInThroughTheForm } from './browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -36,11 +36,16 @@ describe('the console is usable with a keyboard and passes WCAG AA checks', {
   let m: MessagingContext;
   let browser: Browser;
   let ticketId: number;
+  let failedId: number;
   beforeAll(async () => {
     [m, browser] = await Promise.all([setupMessaging('sqlite'), launchChromium()]);
     await m.put('A-1', record({ critical: true }));
     const { body } = await m.put('A-2', record({ customer: { name: 'Pedro Henrique Alves', phones: ['123'] } }));
     ticketId = body.id;
+    // A number the provider says is not on WhatsApp: a failed message, in the danger style.
+    m.simulator.store.setScenario('+5511977776666', { scenario: 'not_on_whatsapp' });
+    const failed = await m.put('A-3', record({ customer: { name: 'Luíza Fernandes', phones: ['(11) 97777-6666'] } }));
+    failedId = failed.body.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -63,6 +68,12 @@ describe('the console is usable with a keyboard and passes WCAG AA checks', {
     expect(await axeViolations(page), 'ticket').toEqual([]);
     await page.getByRole('button', { name: 'Editar contato' }).click();
     expect(await axeViolations(page), 'ticket, editing the customer').toEqual([]);
+
+    await page.goto(`${m.baseUrl}/app/chamados/${failedId}`);
+    await page.locator('.timeline-item[data-type="message_failed"]').waitFor();
+    await page.locator('.message[data-message-status="failed"]').waitFor();
+    expect(await axeViolations(page), 'ticket with a failed message').toEqual([]);
+    await screenshot(page, '13-chamado-falha-whatsapp', true);
 
     await page.goto(`${m.baseUrl}/app/conta`);
     await page.getByLabel('Senha atual').waitFor();
