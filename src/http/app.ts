@@ -141,7 +141,7 @@ export async function buildApp({
   await app.register(async (scope) => portalRoutes(scope, ctx, portal));
   await app.register(async (scope) => surveyRoutes(scope, ctx, portal));
   await app.register(async (scope) => trackingLinkRoutes(scope, ctx));
-  await app.register(async (scope) => portalSettingsRoutes(scope, ctx));
+  await app.register(async (scope) => portalSettingsRoutes(scope, ctx, portal));
   await app.register(async (scope) => reportRoutes(scope, ctx, portal));
   await ctx.simulator.loadTemplates();
   await ctx.simulator.register(app);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { type Branding, COLOR_PATTERN, logoOrigin, monogram } from './branding.js';
 import { type HtmlValue, html, type SafeHtml, trusted } from './html.js';
@@ -15,8 +15,26 @@ export interface PageInput {
 
 export interface RenderedPage {
   html: string;
-  nonce: string;
+  /** The CSP sources of this page's inline <style> and <script> blocks ('sha256-…'). */
+  styleSources: string[];
+  scriptSources: string[];
   imgOrigin: string | undefined;
+}
+
+/**
+ * The CSP allows exactly the page's own inline blocks, by hash: the stylesheet is a constant,
+ * the brand colours one small block per workspace, the script a constant. Hashes are computed
+ * once per distinct text (a bounded memo), so a page view hashes nothing.
+ */
+const hashes = new Map<string, string>();
+function sourceOf(text: string): string {
+  let source = hashes.get(text);
+  if (source === undefined) {
+    source = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    if (hashes.size >= 1_000) hashes.clear();
+    hashes.set(text, source);
+  }
+  return source;
 }
 
 function header(branding: Branding | undefined): SafeHtml {
@@ -28,20 +46,19 @@ function header(branding: Branding | undefined): SafeHtml {
   return html`<header class="brand"><div class="brand-in">${badge}<span class="co">${branding.companyName}</span></div></header>`;
 }
 
-/** A whole page: inline CSS (and script) allowed by a per-response nonce, nothing external. */
+/** A whole page: inline CSS (and script), nothing external. */
 export function renderPage(page: PageInput): RenderedPage {
-  const nonce = randomBytes(12).toString('base64');
   // The colour was validated when saved; checked again so a hand-edited row can't break out of CSS.
   const brand = page.branding && COLOR_PATTERN.test(page.branding.brandColor) ? page.branding : undefined;
   const vars = brand ? `:root{--brand:${brand.brandColor};--on-brand:${brand.onBrandColor}}` : '';
-  const script: HtmlValue = page.script ? html`<script nonce="${nonce}">${trusted(page.script)}</script>` : null;
+  const script: HtmlValue = page.script ? html`<script>${trusted(page.script)}</script>` : null;
   const markup = html`<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex,nofollow">
 <meta name="theme-color" content="${brand?.brandColor ?? '#1d4ed8'}">
 <title>${page.title}</title>
-<style nonce="${nonce}">${trusted(PAGE_CSS)}${trusted(vars)}</style>
+<style>${trusted(PAGE_CSS)}</style>${vars ? html`<style>${trusted(vars)}</style>` : null}
 </head><body>
 ${header(page.branding)}
 <main>${page.body}</main>
@@ -54,7 +71,8 @@ ${script}
 </body></html>`;
   return {
     html: markup.value,
-    nonce,
+    styleSources: vars ? [sourceOf(PAGE_CSS), sourceOf(vars)] : [sourceOf(PAGE_CSS)],
+    scriptSources: page.script ? [sourceOf(page.script)] : [],
     imgOrigin: page.branding ? logoOrigin(page.branding.logoUrl) : undefined,
   };
 }
@@ -62,11 +80,12 @@ ${script}
 /**
  * The headers every public page carries. The token is in the URL, so no referrer leaves the
  * page, nothing is cached on the way, and search engines are told to stay away. The CSP allows
- * only this response's own inline style and script, inline images (and the logo's host, when
- * the logo is an https address), and forms posting back here.
+ * only the page's own inline style and script (by hash), inline images (and the logo's host,
+ * when the logo is an https address), and forms posting back here.
  */
 export function sendPage(reply: FastifyReply, status: number, page: RenderedPage): FastifyReply {
   const img = page.imgOrigin ? `img-src data: ${page.imgOrigin}` : 'img-src data:';
+  const script = page.scriptSources.length > 0 ? page.scriptSources.join(' ') : "'none'";
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
@@ -76,7 +95,7 @@ export function sendPage(reply: FastifyReply, status: number, page: RenderedPage
     .header('x-content-type-options', 'nosniff')
     .header(
       'content-security-policy',
-      `default-src 'none'; style-src 'nonce-${page.nonce}'; script-src 'nonce-${page.nonce}'; ${img}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; style-src ${page.styleSources.join(' ')}; script-src ${script}; ${img}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
     )
     .send(page.html);
 }

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { BrandingCache } from './branding-cache.js';
 import { LinkEventRecorder } from './link-events.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
 
@@ -30,6 +31,7 @@ export interface PortalOptions {
 /** The state the customer pages share in one process: opens waiting to be written, hit counters. */
 export interface PortalDeps {
   linkEvents: LinkEventRecorder;
+  branding: BrandingCache;
   limiters: { [K in keyof PortalLimits]: RateLimiter };
 }
 
@@ -37,6 +39,7 @@ export function createPortalDeps(db: Kysely<DB>, log: FastifyBaseLogger, options
   const limits = { ...DEFAULT_PORTAL_LIMITS, ...options.limits };
   return {
     linkEvents: new LinkEventRecorder(db, log),
+    branding: new BrandingCache(),
     limiters: {
       surveyPostsPerToken: new RateLimiter(limits.surveyPostsPerToken),
       surveyPostsPerIp: new RateLimiter(limits.surveyPostsPerIp),

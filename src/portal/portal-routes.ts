@@ -6,7 +6,7 @@ import { channelFromQuery } from './link-channel.js';
 import { messagePage, notFoundPage, sendPage } from './page-layout.js';
 import type { PortalDeps } from './portal-deps.js';
 import { renderTrackingPage } from './tracking-page.js';
-import { findTicketByToken, listPublicTimeline, listSentMessages } from './tracking-repository.js';
+import { findTicketByToken, listPublicHistory } from './tracking-repository.js';
 
 export const PublicLinkParams = Type.Object({ token: Type.String({ description: 'O segredo do link (128 bits)' }) });
 export const PublicLinkQuery = Type.Object({
@@ -53,7 +53,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext, deps: 
     },
     async (request, reply) => {
       const { token } = request.params as { token: string };
-      const ticket = await findTicketByToken(db, token);
+      // The answer only matters once the ticket is closed (the survey card).
+      const ticket = await findTicketByToken(db, deps.branding, token, { withAnswer: (t) => t.state === 'closed' });
       if (!ticket) return replyUnknownLink(deps, request, reply);
       const now = Date.now();
       const channel = channelFromQuery((request.query as { c?: unknown }).c);
@@ -64,14 +65,13 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext, deps: 
         channel,
         first_at: now,
       });
-      const rows = await listPublicTimeline(db, ticket.workspace_id, ticket.id);
-      const messages = await listSentMessages(db, ticket.workspace_id, ticket.id, token);
+      const { entries, messages } = await listPublicHistory(db, ticket.workspace_id, ticket.id, token);
       const page = renderTrackingPage({
         ticket,
         token,
         channel,
-        stage: customerStage(ticket, rows),
-        events: publicEvents(rows, messages),
+        stage: customerStage(ticket, entries),
+        events: publicEvents(entries, messages),
         now,
       });
       return sendPage(reply, 200, page);

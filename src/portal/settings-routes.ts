@@ -4,6 +4,7 @@ import { requireUser } from '../auth/require-user.js';
 import type { AppContext } from '../http/app-context.js';
 import { ApiError } from '../http/errors.js';
 import { BRANDING_DEFAULTS, BRANDING_LIMITS, COLOR_PATTERN, logoProblem } from './branding.js';
+import type { PortalDeps } from './portal-deps.js';
 
 const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
 const Question = Type.Union([Type.String({ minLength: 3, maxLength: BRANDING_LIMITS.questionChars }), Type.Null()]);
@@ -35,7 +36,7 @@ const SettingsView = Type.Object({
 });
 
 /** The customer pages' look and survey texts, per workspace (supervisors). null: the pt-BR default. */
-export async function portalSettingsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function portalSettingsRoutes(app: FastifyInstance, ctx: AppContext, deps: PortalDeps): Promise<void> {
   const { db } = ctx.database;
   const read = async (workspaceId: number) => {
     const w = await db
@@ -96,6 +97,7 @@ export async function portalSettingsRoutes(app: FastifyInstance, ctx: AppContext
         })
         .where('id', '=', user.workspaceId)
         .execute();
+      deps.branding.forget(user.workspaceId);
       return read(user.workspaceId);
     },
   );

@@ -79,7 +79,7 @@ export async function surveyRoutes(app: FastifyInstance, ctx: AppContext, deps: 
     { schema: { ...schema, summary: 'Pesquisa de satisfação (HTML, pt-BR)' } },
     async (request, reply) => {
       const { token } = request.params as { token: string };
-      const ticket = await findTicketByToken(db, token);
+      const ticket = await findTicketByToken(db, deps.branding, token, { withAnswer: true });
       if (!ticket) return replyUnknownLink(deps, request, reply);
       const now = Date.now();
       const channel = channelFromQuery((request.query as { c?: unknown }).c);
@@ -107,7 +107,7 @@ export async function surveyRoutes(app: FastifyInstance, ctx: AppContext, deps: 
     { schema: { ...schema, summary: 'Agradecimento após responder à pesquisa (HTML, pt-BR)' } },
     async (request, reply) => {
       const { token } = request.params as { token: string };
-      const ticket = await findTicketByToken(db, token);
+      const ticket = await findTicketByToken(db, deps.branding, token, { withAnswer: true });
       if (!ticket) return replyUnknownLink(deps, request, reply);
       const channel = channelFromQuery((request.query as { c?: unknown }).c);
       if (ticket.answered_at === null)
@@ -124,7 +124,7 @@ export async function surveyRoutes(app: FastifyInstance, ctx: AppContext, deps: 
     error: ApiError,
     values: SurveyFormValues,
   ) => {
-    const ticket = await findTicketByToken(db, token);
+    const ticket = await findTicketByToken(db, deps.branding, token, { withAnswer: true });
     if (!ticket) return replyUnknownLink(deps, request, reply);
     const now = Date.now();
     const channel = channelFromQuery(

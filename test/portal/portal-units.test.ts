@@ -106,3 +106,11 @@ describe('report periods', () => {
     expect(p.toMs - p.fromMs).toBe(86_400_000);
   });
 });
+
+describe('dates in Brasília time', () => {
+  it('formats after and before the end of daylight saving time the same way Intl does', async () => {
+    const { formatDateTime } = await import('../../src/portal/formatting.js');
+    expect(formatDateTime(Date.parse('2026-11-27T02:05:00Z'))).toBe('26/11/2026 às 23:05');
+    expect(formatDateTime(Date.parse('2018-12-01T12:00:00Z'))).toBe('01/12/2018 às 10:00'); // DST then: UTC−2
+  });
+});

@@ -174,11 +174,16 @@ describe.each(ENGINES)('satisfaction survey page on %s', (engine) => {
 
   it('checks NPS against 0–10 when the workspace asks it', async () => {
     const t = await closedTicket();
-    await p.database.db
-      .updateTable('workspaces')
-      .set({ nps_enabled: 1 })
-      .where('id', '=', p.source.workspaceId)
-      .execute();
+    const settings = (npsEnabled: boolean) =>
+      p.supervisor.call('PUT', '/api/v1/portal/settings', {
+        logoUrl: null,
+        brandColor: null,
+        csatQuestion: null,
+        commentQuestion: null,
+        npsEnabled,
+        npsQuestion: null,
+      });
+    expect((await settings(true)).statusCode).toBe(200);
     try {
       const page = (await open(t.token)).body;
       expect(page).toContain('quanto você recomendaria a acme');
@@ -189,11 +194,7 @@ describe.each(ENGINES)('satisfaction survey page on %s', (engine) => {
       expect(good.statusCode).toBe(303);
       expect((await answers(t.id))[0]).toMatchObject({ nps: 10 });
     } finally {
-      await p.database.db
-        .updateTable('workspaces')
-        .set({ nps_enabled: 0 })
-        .where('id', '=', p.source.workspaceId)
-        .execute();
+      await settings(false);
     }
   });
 
