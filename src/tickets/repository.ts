@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, Ticket } from '../db/schema.js';
 import { parseProtocol } from './protocol.js';
-import { PHONE_PROBLEM_REASONS, type SummaryRow, summaryColumns } from './ticket-summary.js';
+import { latestMessageReason, PHONE_PROBLEM_REASONS, type SummaryRow, summaryColumns } from './ticket-summary.js';
 
 export async function findTicketByRecord(
   db: Kysely<DB>,
@@ -85,14 +85,7 @@ export async function listTickets(
     );
   }
   if (filters.noValidPhone) {
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('messages as f')
-          .select('f.id')
-          .whereRef('f.ticket_id', '=', 't.id')
-          .where('f.reason', 'in', PHONE_PROBLEM_REASONS),
-      ),
-    );
+    query = query.where((eb) => eb(latestMessageReason(eb), 'in', PHONE_PROBLEM_REASONS));
   }
   const q = filters.q?.trim();
   if (q) {

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB, Ticket } from '../db/schema.js';
 import { formatProtocol } from './protocol.js';
 
@@ -25,11 +25,24 @@ export interface TicketSummary {
 export type SummaryRow = Ticket & {
   source_name: string;
   last_message_status: string | null;
-  phone_problem: number | null;
+  phone_problem: string | null;
 };
 
 /** Reasons that mean "this customer can't be reached by WhatsApp" (no mobile, not a WhatsApp number). */
 export const PHONE_PROBLEM_REASONS = ['no_valid_phone', '131026'] as const;
+
+/**
+ * The reason of the ticket's latest message: a phone problem shows while the last attempt to
+ * reach the customer failed for it, and clears once a message goes out after the phone is fixed.
+ */
+export function latestMessageReason(eb: ExpressionBuilder<DB & { t: DB['tickets'] }, 't'>) {
+  return eb
+    .selectFrom('messages as m')
+    .select('m.reason')
+    .whereRef('m.ticket_id', '=', 't.id')
+    .orderBy('m.id', 'desc')
+    .limit(1);
+}
 
 /** The list's extra columns, as correlated subqueries on the messages of each ticket. */
 export function summaryColumns(eb: ExpressionBuilder<DB & { t: DB['tickets'] }, 't'>) {
@@ -41,13 +54,7 @@ export function summaryColumns(eb: ExpressionBuilder<DB & { t: DB['tickets'] }, 
       .orderBy('m.id', 'desc')
       .limit(1)
       .as('last_message_status'),
-    eb
-      .selectFrom('messages as m')
-      .select(sql<number>`1`.as('one'))
-      .whereRef('m.ticket_id', '=', 't.id')
-      .where('m.reason', 'in', PHONE_PROBLEM_REASONS)
-      .limit(1)
-      .as('phone_problem'),
+    latestMessageReason(eb).as('phone_problem'),
   ] as const;
 }
 
@@ -65,7 +72,7 @@ export function toTicketSummary(row: SummaryRow): TicketSummary {
     customerName: row.customer_name,
     processNumber: typeof fields.processNumber === 'string' ? fields.processNumber : null,
     lastMessageStatus: row.last_message_status,
-    phoneProblem: row.phone_problem !== null,
+    phoneProblem: (PHONE_PROBLEM_REASONS as readonly (string | null)[]).includes(row.phone_problem),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -1,11 +1,16 @@
 import { loadConfig } from '../../config.js';
+import { seedDemoTickets } from '../../demo/demo-tickets.js';
 import { seedDemo } from '../../demo/seed-demo.js';
 import type { Output } from '../output.js';
 import { withDatabase } from '../with-database.js';
 
 export async function demoCommand(out: Output): Promise<void> {
   const config = loadConfig();
-  const credentials = await withDatabase((database) => seedDemo(database.db, config.secretKey));
+  const credentials = await withDatabase(async (database) => {
+    const seeded = await seedDemo(database.db, config.secretKey);
+    await seedDemoTickets(database, config.publicUrl);
+    return seeded;
+  });
   const url = `${config.publicUrl}/app`;
   const base = `${config.publicUrl}/api/v1/sources/${credentials.source}`;
   out.result(

@@ -42,7 +42,7 @@ export async function startCommand(role: string): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     app.log.info(
       { engine: database.engine.name, role, publicUrl: config.publicUrl },
-      `Ponte pronta em http://${config.host}:${config.port} (API em /docs, simulador em /simulator)`,
+      `Ponte pronta em http://${config.host}:${config.port} (console em /app, API em /docs, simulador em /simulator)`,
     );
   }
   await dispatcher?.start();
