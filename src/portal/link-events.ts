@@ -9,6 +9,8 @@ export interface LinkEventRecorderOptions {
   flushDelayMs?: number;
   /** A batch this large is written at once. */
   maxPending?: number;
+  /** Rows per INSERT; the event loop serves requests between two of them. */
+  chunkRows?: number;
   /** Keys remembered as already written, so reloads cost nothing; forgotten wholesale past this. */
   maxRemembered?: number;
 }
@@ -29,6 +31,7 @@ export class LinkEventRecorder {
   readonly #flushDelayMs: number;
   readonly #maxPending: number;
   readonly #maxRemembered: number;
+  readonly #chunkRows: number;
   #remembered = new Set<string>();
   #pending: LinkEvent[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -40,6 +43,7 @@ export class LinkEventRecorder {
     this.#flushDelayMs = options.flushDelayMs ?? 250;
     this.#maxPending = options.maxPending ?? 500;
     this.#maxRemembered = options.maxRemembered ?? 200_000;
+    this.#chunkRows = options.chunkRows ?? 50;
   }
 
   record(event: LinkEvent): void {
@@ -63,17 +67,25 @@ export class LinkEventRecorder {
     return this.#writing;
   }
 
+  /**
+   * In small INSERTs with a turn of the event loop between them: one big statement would hold
+   * the (single) SQLite connection and the event loop long enough to show in page latency.
+   */
   async #write(batch: LinkEvent[]): Promise<void> {
-    try {
-      await this.#db
-        .insertInto('link_events')
-        .values(batch)
-        .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'channel']).doNothing())
-        .execute();
-    } catch (error) {
-      // Forget the keys so the next open of these links queues them again.
-      for (const e of batch) this.#remembered.delete(`${e.ticket_id}:${e.kind}:${e.channel}`);
-      this.#log?.warn({ err: error, events: batch.length }, 'link opens not recorded');
+    for (let from = 0; from < batch.length; from += this.#chunkRows) {
+      const chunk = batch.slice(from, from + this.#chunkRows);
+      try {
+        await this.#db
+          .insertInto('link_events')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'channel']).doNothing())
+          .execute();
+      } catch (error) {
+        // Forget the keys so the next open of these links queues them again.
+        for (const e of chunk) this.#remembered.delete(`${e.ticket_id}:${e.kind}:${e.channel}`);
+        this.#log?.warn({ err: error, events: chunk.length }, 'link opens not recorded');
+      }
+      if (from + this.#chunkRows < batch.length) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

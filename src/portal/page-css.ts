@@ -1,8 +1,12 @@
 /**
- * The public pages' whole stylesheet, inline (no request for it on a slow phone). Mobile first:
- * one column, large tap targets; the brand colour comes in as --brand / --on-brand.
+ * The public pages' stylesheets, inline (no request for them on a slow phone), in three parts so
+ * each page carries only what it uses: every byte is sent with every view. Mobile first: one
+ * column, large tap targets; the brand colour comes in as --brand / --on-brand.
  */
-export const PAGE_CSS = `
+const compact = (css: string) => css.replace(/\n/g, '').trim();
+
+/** Layout, cards, buttons, the thank-you badge: every page. */
+export const BASE_CSS = compact(`
 :root{--brand:#1d4ed8;--on-brand:#fff;--ink:#111827;--muted:#5b6472;--line:#e5e7eb;--bg:#f3f4f6;--ok:#047857;--err:#b91c1c}
 *,*:before,*:after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -21,6 +25,21 @@ p{margin:0 0 8px}
 .eyebrow{color:var(--muted);font-size:.85rem;margin:0}
 .eyebrow b{color:var(--ink);font-variant-numeric:tabular-nums}
 .muted{color:var(--muted);font-size:.9rem}
+.btn{display:block;width:100%;text-align:center;background:var(--brand);color:var(--on-brand);border:0;border-radius:12px;padding:14px 16px;font:inherit;font-weight:650;text-decoration:none;cursor:pointer;margin-top:8px}
+.btn:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
+.btn[disabled]{opacity:.6}
+.link{color:var(--brand);font-weight:600}
+.big{width:64px;height:64px;border-radius:50%;display:grid;place-items:center;margin:4px auto 12px;background:#ecfdf5;color:var(--ok);font-size:2rem;font-weight:700}
+.center .muted+.btn{margin-top:16px}
+.after{margin-top:14px}
+.stars{font-size:1.6rem;letter-spacing:2px;color:#f59e0b;margin:6px 0}
+footer{max-width:560px;margin:8px auto 28px;padding:0 16px;text-align:center;color:var(--muted);font-size:.8rem}
+footer p{margin:2px 0}
+@media (min-width:480px){h1{font-size:1.7rem}}
+`);
+
+/** The stepper, the details list and the history: the tracking page. */
+export const TRACKING_CSS = compact(`
 .pill{display:inline-block;background:var(--bg);border-radius:999px;padding:3px 10px;font-size:.85rem;color:var(--ink);margin-top:6px}
 .steps{list-style:none;display:flex;padding:0;margin:18px 0 6px}
 .steps li{flex:1;position:relative;text-align:center;font-size:.78rem;color:var(--muted);padding-top:30px}
@@ -46,10 +65,10 @@ dd{margin:2px 0 0;overflow-wrap:anywhere}
 .tl .t{font-weight:600;display:block}
 .tl .d{display:block}
 .tl time{display:block;color:var(--muted);font-size:.8rem}
-.btn{display:block;width:100%;text-align:center;background:var(--brand);color:var(--on-brand);border:0;border-radius:12px;padding:14px 16px;font:inherit;font-weight:650;text-decoration:none;cursor:pointer;margin-top:8px}
-.btn:focus-visible{outline:3px solid var(--ink);outline-offset:2px}
-.btn[disabled]{opacity:.6}
-.link{color:var(--brand);font-weight:600}
+`);
+
+/** The score buttons, the comment box and the alerts: the survey form. */
+export const SURVEY_CSS = compact(`
 fieldset{border:0;padding:0;margin:0 0 18px;min-width:0}
 legend{font-weight:650;font-size:1.05rem;margin-bottom:10px;padding:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -68,14 +87,6 @@ textarea:focus{outline:0;border-color:var(--brand)}
 .alert{border-radius:12px;padding:12px 14px;margin:0 0 16px;font-weight:500}
 .alert.err{background:#fef2f2;color:var(--err);border:1px solid #fecaca}
 .alert.info{background:#eff6ff;color:#1e3a8a;border:1px solid #bfdbfe}
-.big{width:64px;height:64px;border-radius:50%;display:grid;place-items:center;margin:4px auto 12px;background:#ecfdf5;color:var(--ok);font-size:2rem;font-weight:700}
-.center .muted+.btn{margin-top:16px}
-.after{margin-top:14px}
 .q{display:block;margin-bottom:8px}
-.stars{font-size:1.6rem;letter-spacing:2px;color:#f59e0b;margin:6px 0}
-footer{max-width:560px;margin:8px auto 28px;padding:0 16px;text-align:center;color:var(--muted);font-size:.8rem}
-footer p{margin:2px 0}
-@media (min-width:480px){.scale.nps{grid-template-columns:repeat(11,1fr)}h1{font-size:1.7rem}}
-`
-  .replace(/\n/g, '')
-  .trim();
+@media (min-width:480px){.scale.nps{grid-template-columns:repeat(11,1fr)}}
+`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { type Branding, COLOR_PATTERN, logoOrigin, monogram } from './branding.js';
 import { type HtmlValue, html, type SafeHtml, trusted } from './html.js';
-import { PAGE_CSS } from './page-css.js';
+import { BASE_CSS } from './page-css.js';
 
 export interface PageInput {
   title: string;
@@ -11,6 +11,8 @@ export interface PageInput {
   body: SafeHtml;
   /** A few lines of progressive enhancement; the page works without them. */
   script?: string;
+  /** The page's own part of the stylesheet (page-css.ts), after the base. */
+  css?: string;
 }
 
 export interface RenderedPage {
@@ -50,6 +52,7 @@ function header(branding: Branding | undefined): SafeHtml {
 export function renderPage(page: PageInput): RenderedPage {
   // The colour was validated when saved; checked again so a hand-edited row can't break out of CSS.
   const brand = page.branding && COLOR_PATTERN.test(page.branding.brandColor) ? page.branding : undefined;
+  const css = page.css ? BASE_CSS + page.css : BASE_CSS;
   const vars = brand ? `:root{--brand:${brand.brandColor};--on-brand:${brand.onBrandColor}}` : '';
   const script: HtmlValue = page.script ? html`<script>${trusted(page.script)}</script>` : null;
   const markup = html`<!doctype html>
@@ -58,7 +61,7 @@ export function renderPage(page: PageInput): RenderedPage {
 <meta name="robots" content="noindex,nofollow">
 <meta name="theme-color" content="${brand?.brandColor ?? '#1d4ed8'}">
 <title>${page.title}</title>
-<style>${trusted(PAGE_CSS)}</style>${vars ? html`<style>${trusted(vars)}</style>` : null}
+<style>${trusted(css)}</style>${vars ? html`<style>${trusted(vars)}</style>` : null}
 </head><body>
 ${header(page.branding)}
 <main>${page.body}</main>
@@ -71,7 +74,7 @@ ${script}
 </body></html>`;
   return {
     html: markup.value,
-    styleSources: vars ? [sourceOf(PAGE_CSS), sourceOf(vars)] : [sourceOf(PAGE_CSS)],
+    styleSources: vars ? [sourceOf(css), sourceOf(vars)] : [sourceOf(css)],
     scriptSources: page.script ? [sourceOf(page.script)] : [],
     imgOrigin: page.branding ? logoOrigin(page.branding.logoUrl) : undefined,
   };
@@ -88,15 +91,14 @@ export function sendPage(reply: FastifyReply, status: number, page: RenderedPage
   const script = page.scriptSources.length > 0 ? page.scriptSources.join(' ') : "'none'";
   return reply
     .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-robots-tag', 'noindex, nofollow')
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-security-policy',
-      `default-src 'none'; style-src ${page.styleSources.join(' ')}; script-src ${script}; ${img}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-    )
+    .headers({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-robots-tag': 'noindex, nofollow',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': `default-src 'none'; style-src ${page.styleSources.join(' ')}; script-src ${script}; ${img}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    })
     .send(page.html);
 }
 

@@ -3,6 +3,7 @@ import { brandingOf } from '../portal/branding.js';
 import { firstName, formatDateTime } from '../portal/formatting.js';
 import { html, type SafeHtml } from '../portal/html.js';
 import { channelCode, channelQuery } from '../portal/link-channel.js';
+import { SURVEY_CSS } from '../portal/page-css.js';
 import { type RenderedPage, renderPage } from '../portal/page-layout.js';
 import type { TokenTicket } from '../portal/tracking-repository.js';
 import { formatProtocol } from '../tickets/protocol.js';
@@ -73,7 +74,13 @@ ${
 <div class="count" id="count">Até ${SURVEY_RULES.commentMaxChars.toLocaleString('pt-BR')} caracteres</div>
 <button class="btn" type="submit">${ticket.answered_at === null ? 'Enviar avaliação' : 'Salvar alteração'}</button>
 </form>`;
-  return renderPage({ title: `Pesquisa de satisfação: ${ticket.name}`, branding, body, script: ENHANCE });
+  return renderPage({
+    title: `Pesquisa de satisfação: ${ticket.name}`,
+    branding,
+    body,
+    script: ENHANCE,
+    css: SURVEY_CSS,
+  });
 }
 
 /** After an answer: thanks, the score, and until when it can be changed. */
@@ -93,5 +100,6 @@ ${ticket.answer_nps !== null ? html`<p>Recomendação: <b>${ticket.answer_nps} d
 ${open ? html`<a class="btn" href="/s/${input.token}${query}">Alterar resposta</a>` : null}
 <p class="muted after"><a class="link" href="/t/${input.token}${query}">Ver o acompanhamento do chamado</a></p>
 </section>`;
-  return renderPage({ title: `Obrigado: ${ticket.name}`, branding, body });
+  // The survey's part of the stylesheet has the alert shown when a post changed nothing.
+  return renderPage({ title: `Obrigado: ${ticket.name}`, branding, body, css: SURVEY_CSS });
 }
