@@ -10,6 +10,7 @@ import type { RenderedTemplate } from '../templates/render.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { claimDueMessages, nextDueAt } from './claim-messages.js';
 import { RateLimiter } from './rate-limiter.js';
+import { renewLeases } from './renew-leases.js';
 import { releaseUntil } from './settle-attempt.js';
 import { SettleQueue } from './settle-queue.js';
 
@@ -22,7 +23,11 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Sends waiting for the provider at once, across accounts. */
   maxInFlight?: number;
-  /** A claim expires after this long; another worker then takes the message over. */
+  /**
+   * A claim expires after this long unless renewed; another worker then takes the message over.
+   * The holder renews its leases every third of it, so this is how long a crashed worker's
+   * messages wait, not a bound on how long a send may take.
+   */
   leaseMs?: number;
   /** Polling is the correctness path; wake-ups (enqueue, NOTIFY) only make it sooner. */
   pollMs?: number;
@@ -31,6 +36,16 @@ export interface DispatcherOptions {
   backoff?: BackoffPolicy;
   sendTimeoutMs?: number;
 }
+
+export const DISPATCHER_DEFAULTS = {
+  batchSize: 200,
+  maxInFlight: 256,
+  leaseMs: 15_000,
+  pollMs: 1_000,
+  recipientPaceMs: 1_000,
+  backoff: DEFAULT_BACKOFF,
+  sendTimeoutMs: 10_000,
+} as const satisfies Omit<Required<DispatcherOptions>, 'database' | 'secretKey' | 'simulator' | 'logger'>;
 
 interface AccountState {
   updatedAt: number;
@@ -59,18 +74,10 @@ export class Dispatcher {
   readonly #abort = new AbortController();
   readonly #claimChunk: number;
   readonly #settles: SettleQueue;
+  #renewal: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: DispatcherOptions) {
-    this.#o = {
-      batchSize: 200,
-      maxInFlight: 256,
-      leaseMs: 60_000,
-      pollMs: 1_000,
-      recipientPaceMs: 1_000,
-      backoff: DEFAULT_BACKOFF,
-      sendTimeoutMs: 10_000,
-      ...options,
-    };
+    this.#o = { ...DISPATCHER_DEFAULTS, ...options };
     this.#claimChunk = Math.max(1, Math.floor(Math.min(this.#o.batchSize, this.#o.maxInFlight) / 4));
     this.#settles = new SettleQueue(this.#o.database.db, this.owner);
   }
@@ -79,6 +86,8 @@ export class Dispatcher {
     if (this.#running) return;
     this.#running = true;
     this.#stopListening = await this.#o.database.listen?.(OUTBOX_CHANNEL, () => this.wake());
+    this.#renewal = setInterval(() => void this.#renewLeases(), this.#o.leaseMs / 3);
+    this.#renewal.unref();
     this.#loop = this.#run();
   }
 
@@ -88,6 +97,7 @@ export class Dispatcher {
     this.wake();
     await this.#loop;
     await Promise.allSettled([...this.#inFlight]);
+    clearInterval(this.#renewal);
     await this.#stopListening?.();
     this.#abort.abort(new Error('dispatcher stopped'));
   }
@@ -119,6 +129,15 @@ export class Dispatcher {
         logger.error({ err: error }, 'dispatcher: falha ao buscar mensagens; nova tentativa em instantes');
         await this.#sleep(this.#o.pollMs);
       }
+    }
+  }
+
+  async #renewLeases(): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    try {
+      await renewLeases(this.#o.database.db, this.owner, this.#o.leaseMs);
+    } catch (error) {
+      this.#o.logger.error({ err: error }, 'dispatcher: falha ao renovar as reservas; nova tentativa em instantes');
     }
   }
 
@@ -212,10 +231,6 @@ export class Dispatcher {
         await releaseUntil(database.db, message, this.owner, last + this.#o.recipientPaceMs);
         return;
       }
-      await account.limiter.take(this.#abort.signal);
-      this.#lastSendTo.set(message.recipient, Date.now());
-      if (this.#lastSendTo.size > 100_000) this.#lastSendTo.clear();
-
       const content = JSON.parse(message.content) as RenderedTemplate;
       const outgoing: OutgoingTemplateMessage = {
         messageId: String(message.id),
@@ -225,9 +240,18 @@ export class Dispatcher {
         bodyParameters: content.parameters,
         ...(content.urlButtonSuffix !== undefined ? { urlButtonSuffix: content.urlButtonSuffix } : {}),
       };
+      const release = await account.limiter.take(this.#abort.signal);
+      this.#lastSendTo.set(message.recipient, Date.now());
+      if (this.#lastSendTo.size > 100_000) this.#lastSendTo.clear();
       const startedAt = Date.now();
       const started = performance.now();
-      const result = await account.provider.send(outgoing);
+      let result: SendResult;
+      try {
+        result = await account.provider.send(outgoing);
+      } finally {
+        // The send counts against the rate limit until a second after its answer (see RateLimiter).
+        release();
+      }
       const latency = performance.now() - started;
       await this.#settles.settle({
         message,
