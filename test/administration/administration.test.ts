@@ -4,9 +4,7 @@ import { record, setupTestApp, type TestContext } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 import { createUser, type Session, signIn } from '../helpers/users.js';
 
-const fixture = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/os-assistencia-tecnica.json', import.meta.url), 'utf8'),
-);
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/os-assistencia-tecnica.json', import.meta.url), 'utf8'));
 const mapping = readFileSync(new URL('../../docs/mappings/os-assistencia-tecnica.jsonata', import.meta.url), 'utf8');
 
 describe.each(ENGINES)('integrations, users and the audit log on %s', (engine) => {

@@ -4,8 +4,7 @@ import { setSourceMapping } from '../../src/sources/repository.js';
 import { record, setupTestApp, type TestContext } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 const mapping = (name: string) => readFileSync(new URL(`../../docs/mappings/${name}`, import.meta.url), 'utf8');
 
 describe.each(ENGINES)('batch and raw events on %s', (engine) => {

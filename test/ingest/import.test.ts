@@ -14,7 +14,7 @@ import { createTestSource, PUBLIC_URL, record, setupTestApp, type TestContext } 
 import { ENGINES } from '../helpers/databases.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ORDENS_CSV = fileURLToPath(new URL('../../../shared/fixtures/ordens.csv', import.meta.url));
+const ORDENS_CSV = fileURLToPath(new URL('../fixtures/ordens.csv', import.meta.url));
 const ORDENS_MAPPING = readFileSync(join(ROOT, 'docs/mappings/ordens-csv.jsonata'), 'utf8');
 // A private build, so a build by someone else in the same checkout cannot change it mid-test.
 const BUILD_DIR = join(ROOT, 'test-artifacts/import-cli/dist');
@@ -153,7 +153,7 @@ describe.each(ENGINES)('ponte import on %s', (engine) => {
     const workspace = await findWorkspaceBySlug(t.database.db, demo.workspace);
     const source = await findSource(t.database.db, workspace!.id, demo.source);
     const payloads = ['os-assistencia-tecnica.json', 'os-assistencia-tecnica-encerrada.json'].map((name) =>
-      JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8')),
+      JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')),
     );
     const summary = await run(file('erp.ndjson', ndjson(payloads)), source!);
     expect(summary).toMatchObject({ records: 2, created: 1, updated: 1, rejected: 0 });
