@@ -16,10 +16,11 @@ export interface LinkEventRecorderOptions {
 }
 
 /**
- * Counts link opens once per ticket, kind and channel. A page view must not wait on a write:
- * opens are queued and written together, a few hundred rows per INSERT … ON CONFLICT DO NOTHING
- * (the primary key makes a repeat, even from another process, count nothing). Keys already
- * written are remembered, so a reload does not even queue.
+ * Records link opens, once per ticket, kind and channel in this process. A page view must not
+ * wait on a write: opens are queued and written together, in small multi-row INSERTs appended
+ * to the table (no unique key: see migration 0004). Keys already written are remembered, so a
+ * reload does not even queue; a repeat from another process or after a restart is one more row,
+ * and the reports count distinct tickets.
  *
  * What this trades: an open is in the table up to `flushDelayMs` after the page was served
  * (reports of this process flush first; other processes' opens show up a moment later), and a
@@ -75,11 +76,7 @@ export class LinkEventRecorder {
     for (let from = 0; from < batch.length; from += this.#chunkRows) {
       const chunk = batch.slice(from, from + this.#chunkRows);
       try {
-        await this.#db
-          .insertInto('link_events')
-          .values(chunk)
-          .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'channel']).doNothing())
-          .execute();
+        await this.#db.insertInto('link_events').values(chunk).execute();
       } catch (error) {
         // Forget the keys so the next open of these links queues them again.
         for (const e of chunk) this.#remembered.delete(`${e.ticket_id}:${e.kind}:${e.channel}`);

@@ -90,3 +90,13 @@ textarea:focus{outline:0;border-color:var(--brand)}
 .q{display:block;margin-bottom:8px}
 @media (min-width:480px){.scale.nps{grid-template-columns:repeat(11,1fr)}}
 `);
+
+/**
+ * Each page's whole stylesheet, joined once: a string made per request would be hashed again
+ * for the CSP on every view (a constant keeps its hash).
+ */
+export const PAGE_STYLES = {
+  base: BASE_CSS,
+  tracking: BASE_CSS + TRACKING_CSS,
+  survey: BASE_CSS + SURVEY_CSS,
+} as const;

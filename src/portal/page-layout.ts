@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { type Branding, COLOR_PATTERN, logoOrigin, monogram } from './branding.js';
 import { type HtmlValue, html, type SafeHtml, trusted } from './html.js';
-import { BASE_CSS } from './page-css.js';
+import { PAGE_STYLES } from './page-css.js';
 
 export interface PageInput {
   title: string;
@@ -11,7 +11,7 @@ export interface PageInput {
   body: SafeHtml;
   /** A few lines of progressive enhancement; the page works without them. */
   script?: string;
-  /** The page's own part of the stylesheet (page-css.ts), after the base. */
+  /** The page's stylesheet (one of PAGE_STYLES); the base one by default. */
   css?: string;
 }
 
@@ -52,7 +52,7 @@ function header(branding: Branding | undefined): SafeHtml {
 export function renderPage(page: PageInput): RenderedPage {
   // The colour was validated when saved; checked again so a hand-edited row can't break out of CSS.
   const brand = page.branding && COLOR_PATTERN.test(page.branding.brandColor) ? page.branding : undefined;
-  const css = page.css ? BASE_CSS + page.css : BASE_CSS;
+  const css = page.css ?? PAGE_STYLES.base;
   const vars = brand ? `:root{--brand:${brand.brandColor};--on-brand:${brand.onBrandColor}}` : '';
   const script: HtmlValue = page.script ? html`<script>${trusted(page.script)}</script>` : null;
   const markup = html`<!doctype html>

@@ -7,7 +7,7 @@ import { CUSTOMER_STAGES, type CustomerStage, type PublicEvent, STEP_LABELS } fr
 import { firstName, formatDateTime, sentenceCase } from './formatting.js';
 import { html, type SafeHtml } from './html.js';
 import { channelQuery } from './link-channel.js';
-import { TRACKING_CSS } from './page-css.js';
+import { PAGE_STYLES } from './page-css.js';
 import { type RenderedPage, renderPage } from './page-layout.js';
 import type { TokenTicket } from './tracking-repository.js';
 
@@ -101,6 +101,6 @@ ${timeline(view.events)}`;
     title: `Chamado ${protocol}: ${words.title}`,
     branding: brandingOf(ticket),
     body,
-    css: TRACKING_CSS,
+    css: PAGE_STYLES.tracking,
   });
 }

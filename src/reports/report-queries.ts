@@ -52,21 +52,24 @@ export function failuresByReason(db: Db, workspaceId: number, p: Period) {
  * carrying their own survey link (the rendered content contains `/s/<their token>`), sent in
  * the period and accepted by the provider (sent, delivered or read); of those, how many opened
  * the survey through a link of that channel, and how many answered through that channel, at any
- * time since. A ticket counts once per channel however many survey messages it got.
+ * time since (an open can't come before the period's first send, so opens are read from the
+ * period's start on). A ticket counts once per channel however many survey messages it got.
  */
 export async function surveyCohort(db: Db, workspaceId: number, p: Period) {
+  // The period's survey opens, once per ticket and channel, joined by hash (PostgreSQL) or an
+  // automatic index (SQLite): link_events has no index by ticket, on purpose (migration 0004).
   const result = await sql<{ channel: LinkChannel; sent: number; opened: number; answered: number }>`
     select m.channel as channel,
       count(distinct m.ticket_id) as sent,
-      count(distinct case when exists (
-        select 1 from link_events e
-        where e.ticket_id = m.ticket_id and e.kind = 'survey_opened' and e.channel = m.channel
-      ) then m.ticket_id end) as opened,
-      count(distinct case when exists (
-        select 1 from survey_answers a where a.ticket_id = m.ticket_id and a.channel = m.channel
-      ) then m.ticket_id end) as answered
+      count(distinct o.ticket_id) as opened,
+      count(distinct a.ticket_id) as answered
     from messages m
     join tickets t on t.id = m.ticket_id and t.workspace_id = m.workspace_id
+    left join (
+      select distinct e.ticket_id, e.channel from link_events e
+      where e.workspace_id = ${workspaceId} and e.kind = 'survey_opened' and e.first_at >= ${p.fromMs}
+    ) o on o.ticket_id = m.ticket_id and o.channel = m.channel
+    left join survey_answers a on a.ticket_id = m.ticket_id and a.channel = m.channel
     where m.workspace_id = ${workspaceId}
       and m.created_at >= ${p.fromMs} and m.created_at < ${p.toMs}
       and m.status in ('sent', 'delivered', 'read')
@@ -80,11 +83,11 @@ export async function surveyCohort(db: Db, workspaceId: number, p: Period) {
   }));
 }
 
-/** Unique opens (first per ticket, kind and channel) whose first open falls in the period. */
+/** Unique opens: tickets with an open of that kind and channel recorded in the period. */
 export function linkOpens(db: Db, workspaceId: number, p: Period) {
   return db
     .selectFrom('link_events')
-    .select(['kind', 'channel', (eb) => eb.fn.countAll<number>().as('count')])
+    .select(['kind', 'channel', (eb) => eb.fn.count<number>('ticket_id').distinct().as('count')])
     .where('workspace_id', '=', workspaceId)
     .where('first_at', '>=', p.fromMs)
     .where('first_at', '<', p.toMs)

@@ -3,7 +3,7 @@ import { brandingOf } from '../portal/branding.js';
 import { firstName, formatDateTime } from '../portal/formatting.js';
 import { html, type SafeHtml } from '../portal/html.js';
 import { channelCode, channelQuery } from '../portal/link-channel.js';
-import { SURVEY_CSS } from '../portal/page-css.js';
+import { PAGE_STYLES } from '../portal/page-css.js';
 import { type RenderedPage, renderPage } from '../portal/page-layout.js';
 import type { TokenTicket } from '../portal/tracking-repository.js';
 import { formatProtocol } from '../tickets/protocol.js';
@@ -79,7 +79,7 @@ ${
     branding,
     body,
     script: ENHANCE,
-    css: SURVEY_CSS,
+    css: PAGE_STYLES.survey,
   });
 }
 
@@ -101,5 +101,5 @@ ${open ? html`<a class="btn" href="/s/${input.token}${query}">Alterar resposta</
 <p class="muted after"><a class="link" href="/t/${input.token}${query}">Ver o acompanhamento do chamado</a></p>
 </section>`;
   // The survey's part of the stylesheet has the alert shown when a post changed nothing.
-  return renderPage({ title: `Obrigado: ${ticket.name}`, branding, body, css: SURVEY_CSS });
+  return renderPage({ title: `Obrigado: ${ticket.name}`, branding, body, css: PAGE_STYLES.survey });
 }

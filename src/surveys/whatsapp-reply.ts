@@ -47,7 +47,6 @@ export async function recordSurveyButtonReply(
       channel: 'whatsapp',
       first_at: now,
     })
-    .onConflict((oc) => oc.columns(['ticket_id', 'kind', 'channel']).doNothing())
     .execute();
   const [outcome] = await recordAnswers(trx, [
     { target, answer: { csat: Number(payload) }, channel: 'whatsapp', via: 'button', issuedAt: message.at, at: now },
