@@ -187,3 +187,31 @@ describe.each(ENGINES)('tracking page on %s', (engine) => {
     expect(String(withHttps.headers['content-security-policy'])).toContain('img-src data: https://cdn.acme.com.br;');
   });
 });
+
+describe('logs and the API document', () => {
+  it('keep link tokens out of log lines', async () => {
+    const { redactUrl } = await import('../../src/http/logging.js');
+    expect(redactUrl('/t/AbCdEfGhIjKlMnOpQrStUv?c=w')).toBe('/t/[token]?c=w');
+    expect(redactUrl('/s/AbCdEfGhIjKlMnOpQrStUv/obrigado?c=e')).toBe('/s/[token]/obrigado?c=e');
+  });
+
+  it('lists the customer pages, the revoke, settings and report routes in the OpenAPI document', async () => {
+    const p = await setupPortal('sqlite');
+    try {
+      const paths = Object.keys((await p.app.inject({ method: 'GET', url: '/openapi.json' })).json().paths);
+      for (const path of [
+        '/t/{token}',
+        '/s/{token}',
+        '/s/{token}/obrigado',
+        '/api/v1/tickets/{id}/tracking-link/revoke',
+        '/api/v1/portal/settings',
+        '/api/v1/reports/summary',
+        '/api/v1/reports/summary.csv',
+      ]) {
+        expect(paths).toContain(path);
+      }
+    } finally {
+      await p.close();
+    }
+  });
+});
