@@ -64,7 +64,7 @@ it.concurrent.each(ENGINES)(
       expect((statuses.sent ?? 0) + (statuses.delivered ?? 0) + (statuses.read ?? 0)).toBe(total);
       expect(phones).toHaveLength(total);
       expect(phones.every((phone) => phone.messageCount === 1)).toBe(true);
-      expect(allOutMs).toBeLessThan(BACKOFF.capMs + 10_000);
+      expect(allOutMs).toBeLessThan(BACKOFF.capMs + 20_000);
     } finally {
       await m.close();
     }

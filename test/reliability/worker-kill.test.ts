@@ -65,6 +65,7 @@ it('loses no message when the worker is killed with SIGKILL mid-run, and repeats
     await worker.ready;
   }
   await ingested;
+  const killsDoneS = (Date.now() - started) / 1_000;
 
   // The killed workers' leases expire (at most leaseMs after the kill) and are taken over.
   const deadline = Date.now() + 180_000;
@@ -73,6 +74,7 @@ it('loses no message when the worker is killed with SIGKILL mid-run, and repeats
     await sleep(500);
     statuses = await messageStatuses(database);
   }
+  const drainedS = (Date.now() - started) / 1_000;
   const phones = await simulatorPhones(apiUrl);
   const sends = phones.reduce((sum, phone) => sum + phone.messageCount, 0);
   // One message per phone here, so only a phone that got more than one can hold a repeated callback id.
@@ -86,7 +88,8 @@ it('loses no message when the worker is killed with SIGKILL mid-run, and repeats
     `kill -9: ${kills.length} kills (${kills.map((k) => `após ${k.afterMs} ms, ${k.holding} em voo, ${k.pending} pendentes`).join('; ')}); ` +
       `${sends} envios ao simulador para ${MESSAGES} mensagens, ${duplicates} duplicados ` +
       `(limite ${bound}; em voo nas mortes: ${kills.reduce((sum, k) => sum + k.holding, 0)}); ` +
-      `status ${JSON.stringify(statuses)}; ${((Date.now() - started) / 1_000).toFixed(1)} s`,
+      `status ${JSON.stringify(statuses)}; mortes e ingestão até ${killsDoneS.toFixed(1)} s, fila vazia em ` +
+      `${drainedS.toFixed(1)} s, total ${((Date.now() - started) / 1_000).toFixed(1)} s`,
   );
 
   expect(kills.length).toBeGreaterThanOrEqual(4);

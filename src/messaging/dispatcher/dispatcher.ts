@@ -9,6 +9,7 @@ import type { OutgoingTemplateMessage, SendResult, WhatsAppProvider } from '../p
 import type { RenderedTemplate } from '../templates/render.js';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff.js';
 import { claimDueMessages, nextDueAt } from './claim-messages.js';
+import { countOtherWorkers } from './count-workers.js';
 import { RateLimiter } from './rate-limiter.js';
 import { renewLeases } from './renew-leases.js';
 import { releaseUntil } from './settle-attempt.js';
@@ -75,6 +76,10 @@ export class Dispatcher {
   readonly #claimChunk: number;
   readonly #settles: SettleQueue;
   #renewal: ReturnType<typeof setInterval> | undefined;
+  #sharing: ReturnType<typeof setInterval> | undefined;
+  /** Other workers sending for each account over the last second of counts (PostgreSQL only). */
+  #otherWorkers = new Map<number, number>();
+  readonly #recentCounts: Map<number, number>[] = [];
 
   constructor(options: DispatcherOptions) {
     this.#o = { ...DISPATCHER_DEFAULTS, ...options };
@@ -88,6 +93,14 @@ export class Dispatcher {
     this.#stopListening = await this.#o.database.listen?.(OUTBOX_CHANNEL, () => this.wake());
     this.#renewal = setInterval(() => void this.#renewLeases(), this.#o.leaseMs / 3);
     this.#renewal.unref();
+    // Several workers can send for one account only where several processes claim (PostgreSQL).
+    // Counted often: a worker that starts beside another sends at the whole limit until it knows,
+    // paced, so within a quarter of a second it has not yet used more than its part.
+    if (this.#o.database.engine.multiProcess) {
+      await this.#shareLimits();
+      this.#sharing = setInterval(() => void this.#shareLimits(), 250);
+      this.#sharing.unref();
+    }
     this.#loop = this.#run();
   }
 
@@ -98,6 +111,7 @@ export class Dispatcher {
     await this.#loop;
     await Promise.allSettled([...this.#inFlight]);
     clearInterval(this.#renewal);
+    clearInterval(this.#sharing);
     await this.#stopListening?.();
     this.#abort.abort(new Error('dispatcher stopped'));
   }
@@ -138,6 +152,24 @@ export class Dispatcher {
       await renewLeases(this.#o.database.db, this.owner, this.#o.leaseMs);
     } catch (error) {
       this.#o.logger.error({ err: error }, 'dispatcher: falha ao renovar as reservas; nova tentativa em instantes');
+    }
+  }
+
+  /** Splits each account's rate limit with the other workers sending for it (see RateLimiter). */
+  async #shareLimits(): Promise<void> {
+    try {
+      // The most seen over the last second: a worker that just stopped may still have sends in
+      // the current window, so its part is given back only a second later.
+      this.#recentCounts.push(await countOtherWorkers(this.#o.database.db, this.owner, this.#o.leaseMs));
+      if (this.#recentCounts.length > 5) this.#recentCounts.shift();
+      const others = new Map<number, number>();
+      for (const counts of this.#recentCounts) {
+        for (const [id, workers] of counts) others.set(id, Math.max(workers, others.get(id) ?? 0));
+      }
+      this.#otherWorkers = others;
+      for (const [id, state] of this.#accounts) state.limiter.shareWith(1 + (others.get(id) ?? 0));
+    } catch (error) {
+      this.#o.logger.error({ err: error }, 'dispatcher: falha ao contar os workers; limite mantido');
     }
   }
 
@@ -202,6 +234,9 @@ export class Dispatcher {
       previous && previous.limiter.perSecond === row.rate_limit_per_second
         ? previous.limiter
         : new RateLimiter(row.rate_limit_per_second);
+    const others = this.#otherWorkers.get(row.id) ?? 0;
+    limiter.shareWith(1 + others);
+    if (others > 0 && limiter !== previous?.limiter) limiter.assumeSpent();
     return { updatedAt: row.updated_at, checkedAt: Date.now(), provider, limiter };
   }
 

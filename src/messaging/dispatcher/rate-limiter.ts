@@ -13,6 +13,9 @@
  * Sends are also spread out (a token bucket refilling at the limit, holding 50 ms of it): a
  * thousand requests leaving at once would open a thousand connections and queue behind each
  * other for nothing.
+ *
+ * Several worker processes sending for one account split its limit (`shareWith`): each keeps
+ * to its part, so together they keep to the whole.
  */
 export class RateLimiter {
   /** When the sends whose answer came back finished, oldest first (a ring of `perSecond`). */
@@ -22,7 +25,8 @@ export class RateLimiter {
   #inFlight = 0;
   #tokens: number;
   #tokensAt: number;
-  readonly #burst: number;
+  /** This process's part of the limit: `perSecond` unless shared with other workers. */
+  #places: number;
   readonly #waiting: { resolve: (release: () => void) => void }[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -32,9 +36,38 @@ export class RateLimiter {
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.#finished = new Array(perSecond).fill(0);
-    this.#burst = Math.max(1, Math.ceil((perSecond * 50) / windowMs));
-    this.#tokens = this.#burst;
+    this.#places = perSecond;
+    this.#tokens = this.#burst();
     this.#tokensAt = clock();
+  }
+
+  /** `workers` processes (this one included) send for this account now: keep to 1/workers. */
+  shareWith(workers: number): void {
+    const places = Math.max(1, Math.floor(this.perSecond / Math.max(1, workers)));
+    if (places === this.#places) return;
+    this.#places = places;
+    this.#tokens = Math.min(this.#tokens, this.#burst());
+    this.#pump();
+  }
+
+  /**
+   * Counts the whole of this process's part as used just now: a worker that joins others already
+   * sending cannot know what they sent in the last second, so it waits one second before its first.
+   */
+  assumeSpent(): void {
+    const now = this.clock();
+    while (this.#inFlight + this.#finishedCount < this.#places) {
+      this.#finished[(this.#oldest + this.#finishedCount) % this.perSecond] = now;
+      this.#finishedCount++;
+    }
+  }
+
+  get places(): number {
+    return this.#places;
+  }
+
+  #burst(): number {
+    return Math.max(1, Math.ceil((this.#places * 50) / this.windowMs));
   }
 
   /**
@@ -67,15 +100,15 @@ export class RateLimiter {
       this.#oldest = (this.#oldest + 1) % this.perSecond;
       this.#finishedCount--;
     }
-    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#tokensAt) * this.perSecond) / this.windowMs);
+    this.#tokens = Math.min(this.#burst(), this.#tokens + ((now - this.#tokensAt) * this.#places) / this.windowMs);
     this.#tokensAt = now;
     const budget =
-      this.#inFlight + this.#finishedCount < this.perSecond
+      this.#inFlight + this.#finishedCount < this.#places
         ? 0
         : this.#finishedCount > 0
           ? this.#finished[this.#oldest]! + this.windowMs - now
           : Number.POSITIVE_INFINITY; // every place is a send still waiting for its answer
-    const pace = this.#tokens >= 1 ? 0 : ((1 - this.#tokens) * this.windowMs) / this.perSecond;
+    const pace = this.#tokens >= 1 ? 0 : ((1 - this.#tokens) * this.windowMs) / this.#places;
     return Math.max(budget, pace);
   }
 

@@ -11,9 +11,9 @@ interface Waiting {
 /**
  * Group commit for settles. A transaction per send made the database the dispatcher's limit
  * (on SQLite each commit appends every page it touched to the WAL; on PostgreSQL it is seven
- * round trips), so attempts that finish while a settle is being written wait and go together
- * in the next one. Under light load a batch is a single attempt and nothing waits; under load
- * batches grow by themselves, up to `maxBatch`.
+ * round trips), so the attempts that finish within `gatherMs` of each other, or while a settle
+ * is being written, go together in one transaction (up to `maxBatch`). Under light load a batch
+ * is a single attempt settled a few milliseconds after its answer.
  *
  * `settle` resolves once the attempt is committed: the dispatcher counts a send as in flight
  * until then, so a crash can repeat at most what it had in flight.
@@ -26,20 +26,21 @@ export class SettleQueue {
     private readonly db: Kysely<DB>,
     private readonly owner: string,
     private readonly maxBatch = 100,
+    private readonly gatherMs = 5,
   ) {}
 
   settle(attempt: FinishedAttempt): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ attempt, resolve, reject });
       if (this.#draining) return;
-      // At once, not after a delay: an isolated send is settled as soon as its answer arrives,
-      // before the provider's status webhooks for it are likely to (see advanceMessageStatus).
-      void this.#drain();
+      this.#draining = true;
+      // A few milliseconds to gather: on SQLite a transaction runs without yielding to the event
+      // loop, so without a pause no other answer could ever join it.
+      setTimeout(() => void this.#drain(), this.gatherMs);
     });
   }
 
   async #drain(): Promise<void> {
-    this.#draining = true;
     try {
       while (this.#waiting.length > 0) {
         const batch = this.#waiting.splice(0, this.maxBatch);
