@@ -55,5 +55,6 @@ export function reportToCsv(report: Report): string {
   add('NPS', 'Neutros (7–8)', '', report.nps.passives);
   add('NPS', 'Detratores (0–6)', '', report.nps.detractors);
   add('NPS', 'NPS', '', report.nps.score ?? '');
-  return BOM + rows.map((row) => row.map(field).join(';')).join('\r\n') + '\r\n';
+  const lines = rows.map((row) => row.map(field).join(';'));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
 }
