@@ -76,7 +76,12 @@ export class LinkEventRecorder {
     for (let from = 0; from < batch.length; from += this.#chunkRows) {
       const chunk = batch.slice(from, from + this.#chunkRows);
       try {
-        await this.#db.insertInto('link_events').values(chunk).execute();
+        // DO NOTHING: a database migrated by the first 0004 (with a unique key) skips repeats.
+        await this.#db
+          .insertInto('link_events')
+          .values(chunk)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       } catch (error) {
         // Forget the keys so the next open of these links queues them again.
         for (const e of chunk) this.#remembered.delete(`${e.ticket_id}:${e.kind}:${e.channel}`);

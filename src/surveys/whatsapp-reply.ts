@@ -47,6 +47,7 @@ export async function recordSurveyButtonReply(
       channel: 'whatsapp',
       first_at: now,
     })
+    .onConflict((oc) => oc.doNothing())
     .execute();
   const [outcome] = await recordAnswers(trx, [
     { target, answer: { csat: Number(payload) }, channel: 'whatsapp', via: 'button', issuedAt: message.at, at: now },
