@@ -23,13 +23,16 @@ export async function claimDueMessages(
   owner: string,
   limit: number,
   leaseMs: number,
-  now = Date.now(),
+  { takeOver = true, now = Date.now() }: { takeOver?: boolean; now?: number } = {},
 ): Promise<Message[]> {
   if (limit <= 0) return [];
-  // Few rows are `sending` at any time (what the workers hold), so this range is short.
-  const expired = await claimWhere(db, engine, owner, limit, leaseMs, now, (query) =>
-    query.where('status', '=', 'sending').where('lease_until', '<', now),
-  );
+  // Few rows are `sending` at any time (what the workers hold), so this range is short; still,
+  // a dead worker is rare, so the caller looks for one only now and then (`takeOver`).
+  const expired = takeOver
+    ? await claimWhere(db, engine, owner, limit, leaseMs, now, (query) =>
+        query.where('status', '=', 'sending').where('lease_until', '<', now),
+      )
+    : [];
   if (expired.length >= limit) return expired;
   const due = await claimWhere(db, engine, owner, limit - expired.length, leaseMs, now, (query) =>
     query.where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at'),

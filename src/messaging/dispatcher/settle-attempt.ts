@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB, Message } from '../../db/schema.js';
 import { advanceMessageStatus } from '../message-status.js';
 import type { SendResult } from '../providers/provider.js';
+import { markSent } from './mark-sent.js';
 
 /**
  * The end of send attempts, in one transaction: the attempt rows (time, latency, the provider's
@@ -23,9 +24,10 @@ export interface FinishedAttempt {
 }
 
 /**
- * Settles several attempts at once (see SettleQueue): one transaction, one insert for every
- * attempt row and one read of the messages still held, instead of a transaction of five
- * statements per message.
+ * Settles several attempts at once (see SettleQueue): one transaction with one insert for every
+ * attempt row, one update and one timeline insert for all the accepted sends, instead of a
+ * transaction of five statements per message. Anything else (a retry, a failure, a status a
+ * webhook moved first) is read again and goes through advanceMessageStatus one by one.
  */
 export async function settleAttempts(db: Kysely<DB>, owner: string, attempts: FinishedAttempt[]): Promise<void> {
   if (attempts.length === 0) return;
@@ -47,20 +49,40 @@ export async function settleAttempts(db: Kysely<DB>, owner: string, attempts: Fi
         })),
       )
       .execute();
+    const now = Date.now();
+    // The common case, accepted sends of messages still `sending` and held, in one statement for
+    // all (the claimed copy has the fields the timeline needs; the statement checks the rest).
+    const marked = await markSent(
+      trx,
+      owner,
+      attempts.flatMap((attempt) =>
+        attempt.outcome.kind === 'sent'
+          ? [
+              {
+                message: attempt.message,
+                providerMessageId: attempt.outcome.providerMessageId,
+                sentAt: sentAt(attempt),
+              },
+            ]
+          : [],
+      ),
+      now,
+    );
+    const rest = attempts.filter((attempt) => !marked.has(attempt.message.id));
+    if (rest.length === 0) return;
     const held = await trx
       .selectFrom('messages')
       .selectAll()
       .where(
         'id',
         'in',
-        attempts.map((attempt) => attempt.message.id),
+        rest.map((attempt) => attempt.message.id),
       )
       .where('lease_owner', '=', owner)
       .execute();
     const current = new Map(held.map((message) => [message.id, message]));
     const released: number[] = [];
-    const now = Date.now();
-    for (const attempt of attempts) {
+    for (const attempt of rest) {
       const message = current.get(attempt.message.id);
       if (!message) continue;
       if (await applyOutcome(trx, message, attempt, now)) released.push(message.id);
@@ -79,9 +101,10 @@ export async function settleAttempts(db: Kysely<DB>, owner: string, attempts: Fi
 async function applyOutcome(
   trx: Transaction<DB>,
   message: Message,
-  { result, outcome, startedAt, latencyMs }: FinishedAttempt,
+  attempt: FinishedAttempt,
   now: number,
 ): Promise<boolean> {
+  const { result, outcome } = attempt;
   if (outcome.kind === 'retry') {
     await trx
       .updateTable('messages')
@@ -101,10 +124,7 @@ async function applyOutcome(
   if (outcome.kind === 'sent') {
     const advanced = await advanceMessageStatus(trx, message, {
       status: 'sent',
-      // Whole milliseconds: times are integers on both engines, and PostgreSQL's bigint refuses
-      // a fraction, which rolled the whole settle back (the send then looked lost and went out
-      // again when its lease expired).
-      at: startedAt + Math.round(latencyMs),
+      at: sentAt(attempt),
       providerMessageId: outcome.providerMessageId,
     });
     // A status webhook arrived before this answer: the status is already ahead, keep the id.
@@ -125,6 +145,15 @@ async function applyOutcome(
       : { code: result.code, title: result.title, notOnWhatsApp: result.notOnWhatsApp === true },
   });
   return true;
+}
+
+/**
+ * When the provider accepted it, in whole milliseconds: times are integers on both engines, and
+ * PostgreSQL's bigint refuses a fraction, which rolled the whole settle back (the send then looked
+ * lost and went out again when its lease expired).
+ */
+function sentAt({ startedAt, latencyMs }: FinishedAttempt): number {
+  return startedAt + Math.round(latencyMs);
 }
 
 /** Gives a claimed message back without an attempt (e.g. the recipient's pace), due at `at`. */

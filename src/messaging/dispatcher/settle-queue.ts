@@ -26,7 +26,7 @@ export class SettleQueue {
     private readonly db: Kysely<DB>,
     private readonly owner: string,
     private readonly maxBatch = 100,
-    private readonly gatherMs = 5,
+    private readonly gatherMs = 20,
   ) {}
 
   settle(attempt: FinishedAttempt): Promise<void> {
@@ -34,8 +34,9 @@ export class SettleQueue {
       this.#waiting.push({ attempt, resolve, reject });
       if (this.#draining) return;
       this.#draining = true;
-      // A few milliseconds to gather: on SQLite a transaction runs without yielding to the event
-      // loop, so without a pause no other answer could ever join it.
+      // A pause to gather: on SQLite a transaction runs without yielding to the event loop, so
+      // without one no other answer could ever join it; on PostgreSQL a settle is six round
+      // trips, worth sharing. Nobody waits on it: the send is already out.
       setTimeout(() => void this.#drain(), this.gatherMs);
     });
   }
