@@ -7,6 +7,7 @@ import * as sessions from './migrations/0003-sessions.js';
 import * as portal from './migrations/0004-portal.js';
 import * as ticketConsole from './migrations/0005-ticket-console.js';
 import * as administration from './migrations/0006-administration.js';
+import * as email from './migrations/0007-email.js';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -21,6 +22,7 @@ const migrations: Record<string, EngineMigration> = {
   '0004-portal': portal,
   '0005-ticket-console': ticketConsole,
   '0006-administration': administration,
+  '0007-email': email,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

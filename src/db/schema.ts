@@ -153,6 +153,34 @@ export interface TemplatesTable {
   updated_at: EpochMs;
 }
 
+export type EmailSecurity = 'tls' | 'starttls' | 'none';
+
+export interface EmailSettingsTable {
+  id: Id;
+  workspace_id: number;
+  host: string;
+  port: number;
+  security: EmailSecurity;
+  username: string | null;
+  /** Encrypted (see src/shared/secret-box.ts). */
+  password_secret: string | null;
+  from_address: string;
+  from_name: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface EmailTemplatesTable {
+  id: Id;
+  workspace_id: number;
+  name: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface ProceduresTable {
   id: Id;
   workspace_id: number;
@@ -172,6 +200,7 @@ export interface ProcedureTasksTable {
   whatsapp_bindings: ColumnType<JsonText, JsonText | undefined, JsonText>;
   send_email: ColumnType<Flag, Flag | undefined, Flag>;
   email_fallback: ColumnType<Flag, Flag | undefined, Flag>;
+  email_template_id: ColumnType<number | null, number | null | undefined, number | null>;
   notify_team: ColumnType<Flag, Flag | undefined, Flag>;
   close_ticket: ColumnType<Flag, Flag | undefined, Flag>;
   resend_on_reentry: ColumnType<Flag, Flag | undefined, Flag>;
@@ -337,6 +366,8 @@ export interface DB {
   ingest_events: IngestEventsTable;
   survey_answers: SurveyAnswersTable;
   link_events: LinkEventsTable;
+  email_settings: EmailSettingsTable;
+  email_templates: EmailTemplatesTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;
@@ -352,4 +383,6 @@ export type Template = Selectable<TemplatesTable>;
 export type Procedure = Selectable<ProceduresTable>;
 export type ProcedureTask = Selectable<ProcedureTasksTable>;
 export type Message = Selectable<MessagesTable>;
+export type EmailSettings = Selectable<EmailSettingsTable>;
+export type EmailTemplate = Selectable<EmailTemplatesTable>;
 export type SurveyAnswer = Selectable<SurveyAnswersTable>;

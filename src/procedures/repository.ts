@@ -8,6 +8,7 @@ export interface TaskInput {
   whatsappBindings?: Record<string, string>;
   sendEmail?: boolean;
   emailFallback?: boolean;
+  emailTemplateId?: number | null;
   notifyTeam?: boolean;
   closeTicket?: boolean;
   resendOnReentry?: boolean;
@@ -23,6 +24,7 @@ export function taskColumns(task: TaskInput) {
     whatsapp_bindings: JSON.stringify(task.whatsappBindings ?? {}),
     send_email: flag(task.sendEmail),
     email_fallback: flag(task.emailFallback),
+    email_template_id: task.emailTemplateId ?? null,
     notify_team: flag(task.notifyTeam),
     close_ticket: flag(task.closeTicket),
     resend_on_reentry: flag(task.resendOnReentry),

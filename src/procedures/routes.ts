@@ -19,8 +19,11 @@ const TaskBody = Type.Object({
   bindings: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 120 }), {
     description: 'Placeholder → variable, e.g. {"1": "customer_name", "button": "tracking_link"}',
   }),
-  sendEmail: Type.Boolean(),
+  sendEmail: Type.Boolean({ description: 'Enviar e-mail nesta etapa' }),
   emailFallback: Type.Boolean({ description: 'Usar e-mail quando não houver WhatsApp' }),
+  emailTemplateId: Type.Optional(
+    Type.Union([Type.Integer(), Type.Null()], { description: 'O modelo de e-mail (Configurações > E-mail)' }),
+  ),
   notifyTeam: Type.Boolean(),
   closeTicket: Type.Boolean(),
   resendOnReentry: Type.Boolean({ description: 'Enviar de novo cada vez que o chamado voltar a esta tarefa' }),
@@ -50,6 +53,7 @@ function taskView(task: ProcedureTask) {
     bindings: JSON.parse(task.whatsapp_bindings) as Record<string, string>,
     sendEmail: task.send_email === 1,
     emailFallback: task.email_fallback === 1,
+    emailTemplateId: task.email_template_id,
     notifyTeam: task.notify_team === 1,
     closeTicket: task.close_ticket === 1,
     resendOnReentry: task.resend_on_reentry === 1,
@@ -64,6 +68,7 @@ function toInput(task: TaskBody): TaskInput {
     whatsappBindings: task.bindings,
     sendEmail: task.sendEmail,
     emailFallback: task.emailFallback,
+    emailTemplateId: task.emailTemplateId ?? null,
     notifyTeam: task.notifyTeam,
     closeTicket: task.closeTicket,
     resendOnReentry: task.resendOnReentry,
@@ -79,6 +84,27 @@ async function checkTasks(trx: Transaction<DB>, workspaceId: number, tasks: Task
         `tasks[${index}].templateId`,
         `Escolha o modelo de WhatsApp da tarefa “${task.name}”.`,
       );
+    }
+    if ((task.sendEmail || task.emailFallback) && (task.emailTemplateId ?? null) === null) {
+      throw new ApiError(
+        'invalid_body',
+        `tasks[${index}].emailTemplateId`,
+        `Escolha o modelo de e-mail da tarefa “${task.name}”.`,
+      );
+    }
+    if (task.emailTemplateId != null) {
+      const template = await trx
+        .selectFrom('email_templates')
+        .select('id')
+        .where('id', '=', task.emailTemplateId)
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
+      if (!template)
+        throw new ApiError(
+          'invalid_body',
+          `tasks[${index}].emailTemplateId`,
+          'Modelo de e-mail não encontrado neste workspace.',
+        );
     }
     if (task.templateId !== null) {
       const template = await trx

@@ -2,13 +2,17 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { AccountScreen } from './account/account-screen';
 import { Announcer } from './components/announcer';
 import { AppShell } from './components/app-shell';
+import { ForbiddenScreen } from './components/forbidden-screen';
 import { NotFoundScreen } from './components/not-found-screen';
+import { ReportsScreen } from './reports/reports-screen';
 import { matchRoute, navigate, paths, useLocation } from './routing/router';
 import { useSession } from './session/session-context';
+import { SettingsScreen } from './settings/settings-screen';
 import { SignInScreen } from './sign-in/sign-in-screen';
 import { t } from './strings';
 import { TicketScreen } from './ticket/ticket-screen';
 import { TicketListScreen } from './tickets/ticket-list-screen';
+import { UsersScreen } from './users/users-screen';
 
 /** Chooses the screen from the URL, behind the sign-in gate. */
 export function App() {
@@ -64,6 +68,22 @@ export function App() {
     screen = (
       <AppShell current="account">
         <AccountScreen />
+      </AppShell>
+    );
+  } else if (route.name === 'settings' || route.name === 'reports' || route.name === 'users') {
+    // The server refuses these calls to the wrong role anyway; the console says so instead of failing.
+    const allowed = route.name === 'users' ? session.user.role === 'admin' : session.user.role !== 'agent';
+    screen = (
+      <AppShell current={route.name}>
+        {!allowed ? (
+          <ForbiddenScreen />
+        ) : route.name === 'settings' ? (
+          <SettingsScreen section={route.section} />
+        ) : route.name === 'reports' ? (
+          <ReportsScreen />
+        ) : (
+          <UsersScreen />
+        )}
       </AppShell>
     );
   } else if (route.name === 'not-found') {

@@ -6,8 +6,10 @@ import { useSession, useUser } from '../session/session-context';
 import { t } from '../strings';
 import { Icon } from './icon';
 
-/** The frame of every signed-in screen: who and where, the two destinations, live status, sign-out. */
-export function AppShell({ current, children }: { current: 'tickets' | 'account' | 'other'; children: ReactNode }) {
+/** The frame of every signed-in screen: who and where, the destinations the role may visit, live status, sign-out. */
+type Destination = 'tickets' | 'reports' | 'settings' | 'users' | 'account';
+
+export function AppShell({ current, children }: { current: Destination | 'other'; children: ReactNode }) {
   const user = useUser();
   const { signOut } = useSession();
   return (
@@ -26,6 +28,21 @@ export function AppShell({ current, children }: { current: 'tickets' | 'account'
           <Link href={paths.tickets()} aria-current={current === 'tickets' ? 'page' : undefined}>
             {t.nav.tickets}
           </Link>
+          {user.role !== 'agent' ? (
+            <>
+              <Link href={paths.reports()} aria-current={current === 'reports' ? 'page' : undefined}>
+                {t.nav.reports}
+              </Link>
+              <Link href={paths.settings()} aria-current={current === 'settings' ? 'page' : undefined}>
+                {t.nav.settings}
+              </Link>
+            </>
+          ) : null}
+          {user.role === 'admin' ? (
+            <Link href={paths.users()} aria-current={current === 'users' ? 'page' : undefined}>
+              {t.nav.users}
+            </Link>
+          ) : null}
           <Link href={paths.account()} aria-current={current === 'account' ? 'page' : undefined}>
             {t.nav.account}
           </Link>

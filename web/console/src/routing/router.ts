@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * A router of a few lines over the History API: the console has four screens, and a library
+ * A router of a few lines over the History API: the console has a dozen screens, and a library
  * would weigh more than they do. Paths are under /app/ (the server answers index.html there).
  */
 export const BASE = '/app';
@@ -38,8 +38,21 @@ export type Route =
   | { name: 'tickets' }
   | { name: 'ticket'; id: number }
   | { name: 'account' }
+  | { name: 'settings'; section: SettingsSection }
+  | { name: 'users' }
+  | { name: 'reports' }
   | { name: 'home' }
   | { name: 'not-found' };
+
+/** Configurações: the screens where a supervisor sets the flow up (the seed's menu names). */
+export const SETTINGS_SECTIONS = {
+  procedures: 'procedimentos',
+  templates: 'modelos',
+  integrations: 'integracoes',
+  whatsapp: 'whatsapp',
+  email: 'email',
+} as const;
+export type SettingsSection = keyof typeof SETTINGS_SECTIONS;
 
 export function matchRoute(path: string): Route {
   const local = path.startsWith(BASE) ? path.slice(BASE.length) : path;
@@ -48,6 +61,12 @@ export function matchRoute(path: string): Route {
   if (clean === '/entrar') return { name: 'sign-in' };
   if (clean === '/chamados') return { name: 'tickets' };
   if (clean === '/conta') return { name: 'account' };
+  if (clean === '/usuarios') return { name: 'users' };
+  if (clean === '/relatorios') return { name: 'reports' };
+  if (clean === '/configuracoes') return { name: 'settings', section: 'procedures' };
+  for (const [section, slug] of Object.entries(SETTINGS_SECTIONS)) {
+    if (clean === `/configuracoes/${slug}`) return { name: 'settings', section: section as SettingsSection };
+  }
   const ticket = /^\/chamados\/(\d{1,15})$/.exec(clean);
   if (ticket) return { name: 'ticket', id: Number(ticket[1]) };
   return { name: 'not-found' };
@@ -58,4 +77,7 @@ export const paths = {
   tickets: (query = '') => `${BASE}/chamados${query ? `?${query}` : ''}`,
   ticket: (id: number) => `${BASE}/chamados/${id}`,
   account: () => `${BASE}/conta`,
+  settings: (section: SettingsSection = 'procedures') => `${BASE}/configuracoes/${SETTINGS_SECTIONS[section]}`,
+  users: () => `${BASE}/usuarios`,
+  reports: (query = '') => `${BASE}/relatorios${query ? `?${query}` : ''}`,
 };

@@ -1,3 +1,12 @@
+import { emailStrings } from './supervisor/email';
+import { integrationsStrings } from './supervisor/integrations';
+import { proceduresStrings } from './supervisor/procedures';
+import { reportsStrings } from './supervisor/reports';
+import { settingsStrings } from './supervisor/settings';
+import { templatesStrings } from './supervisor/templates';
+import { usersStrings } from './supervisor/users';
+import { whatsappStrings } from './supervisor/whatsapp';
+
 /**
  * Every text a person reads in the console, in Brazilian Portuguese. Another locale is a copy
  * of this object with the same shape (`Strings`), chosen in ./index.ts.
@@ -16,9 +25,21 @@ export const ptBR = {
     label: 'Navegação principal',
     tickets: 'Chamados',
     account: 'Minha conta',
+    settings: 'Configurações',
+    users: 'Usuários',
+    reports: 'Relatórios',
     signOut: 'Sair',
     workspace: 'Workspace',
   },
+  // The supervisor's screens, one module each (./supervisor/).
+  settings: settingsStrings,
+  procedures: proceduresStrings,
+  templates: templatesStrings,
+  integrations: integrationsStrings,
+  whatsapp: whatsappStrings,
+  email: emailStrings,
+  users: usersStrings,
+  reports: reportsStrings,
   roles: { admin: 'Administrador', supervisor: 'Supervisor', agent: 'Agente' },
   live: {
     connected: 'Ao vivo',

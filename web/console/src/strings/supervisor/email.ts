@@ -1,0 +1,4 @@
+/** Configurações > E-mail. */
+export const emailStrings = {
+  title: 'E-mail',
+};

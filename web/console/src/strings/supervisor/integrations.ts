@@ -1,0 +1,4 @@
+/** Configurações > Integrações. */
+export const integrationsStrings = {
+  title: 'Integrações',
+};

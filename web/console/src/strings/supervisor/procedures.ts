@@ -1,0 +1,4 @@
+/** Configurações > Procedimentos. */
+export const proceduresStrings = {
+  title: 'Procedimentos',
+};

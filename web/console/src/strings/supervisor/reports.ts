@@ -1,0 +1,4 @@
+/** Relatórios. */
+export const reportsStrings = {
+  title: 'Relatórios',
+};

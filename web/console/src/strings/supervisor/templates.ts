@@ -1,0 +1,4 @@
+/** Configurações > Modelos (HSM). */
+export const templatesStrings = {
+  title: 'Modelos (HSM)',
+};

@@ -1,0 +1,4 @@
+/** Usuários. */
+export const usersStrings = {
+  title: 'Usuários',
+};

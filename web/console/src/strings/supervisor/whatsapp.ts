@@ -1,0 +1,4 @@
+/** Configurações > WhatsApp. */
+export const whatsappStrings = {
+  title: 'WhatsApp',
+};
