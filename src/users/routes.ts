@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { listAudit, recordAudit } from '../audit/audit-log.js';
 import { hashPassword } from '../auth/passwords.js';
 import { requireUser } from '../auth/require-user.js';
+import type { User } from '../db/schema.js';
 import type { AppContext } from '../http/app-context.js';
 import { ApiError } from '../http/errors.js';
 import { randomToken } from '../shared/random-token.js';
@@ -12,6 +13,8 @@ const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(),
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
 const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+type UserRole = 'admin' | 'supervisor' | 'agent';
 
 const UserView = Type.Object({
   id: Type.Integer(),
@@ -22,12 +25,32 @@ const UserView = Type.Object({
   createdAt: Type.String(),
 });
 
+const toUserView = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  active: u.disabled_at === null,
+  createdAt: new Date(u.created_at).toISOString(),
+});
+
 /**
- * Usuários: admins list users, invite by a link that expires (the link is the only way in and is
+ * Usuários: admins list users, create one with an initial password, invite by a link that expires (the link is the only way in and is
  * shown once), change roles and deactivate (which ends the user's sessions). Plus the audit log.
  */
 export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx.database;
+
+  /** A person has one account per workspace: the e-mail is the sign-in. */
+  const refuseTakenEmail = async (workspaceId: number, email: string) => {
+    const existing = await db
+      .selectFrom('users')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('email', '=', email)
+      .executeTakeFirst();
+    if (existing) throw new ApiError('conflict', 'email', 'Já existe um usuário com este e-mail.');
+  };
 
   app.get(
     '/api/v1/users',
@@ -46,16 +69,57 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
         .where('workspace_id', '=', user.workspaceId)
         .orderBy('name')
         .execute();
-      return {
-        users: rows.map((u) => ({
-          id: u.id,
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          active: u.disabled_at === null,
-          createdAt: new Date(u.created_at).toISOString(),
-        })),
-      };
+      return { users: rows.map(toUserView) };
+    },
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Criar um usuário com uma senha inicial (que ele troca em Minha conta)',
+        body: Type.Object({
+          name: Type.String({ minLength: 1, maxLength: 120 }),
+          email: Type.String({ minLength: 3, maxLength: 254, format: 'email' }),
+          role: Role,
+          password: Type.String({ minLength: 10, maxLength: 200 }),
+        }),
+        response: { 201: UserView, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const admin = await requireUser(ctx, request, 'admin');
+      const body = request.body as { name: string; email: string; role: UserRole; password: string };
+      const name = body.name.trim();
+      if (!name) throw new ApiError('invalid_body', 'name', 'Informe o nome.');
+      const email = body.email.trim().toLowerCase();
+      await refuseTakenEmail(admin.workspaceId, email);
+      const passwordHash = await hashPassword(body.password);
+      const created = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('users')
+          .values({
+            workspace_id: admin.workspaceId,
+            email,
+            name,
+            role: body.role,
+            password_hash: passwordHash,
+            created_at: Date.now(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          workspaceId: admin.workspaceId,
+          userId: admin.userId,
+          entity: 'user',
+          entityId: row.id,
+          action: 'create',
+          after: { email, name, role: body.role },
+        });
+        return row;
+      });
+      return reply.status(201).send(toUserView(created));
     },
   );
 
@@ -76,15 +140,9 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     },
     async (request, reply) => {
       const user = await requireUser(ctx, request, 'admin');
-      const body = request.body as { email: string; role: 'admin' | 'supervisor' | 'agent' };
+      const body = request.body as { email: string; role: UserRole };
       const email = body.email.trim().toLowerCase();
-      const existing = await db
-        .selectFrom('users')
-        .select('id')
-        .where('workspace_id', '=', user.workspaceId)
-        .where('email', '=', email)
-        .executeTakeFirst();
-      if (existing) throw new ApiError('conflict', 'email', 'Já existe um usuário com este e-mail.');
+      await refuseTakenEmail(user.workspaceId, email);
       const token = randomToken(24);
       const now = Date.now();
       await db.transaction().execute(async (trx) => {
@@ -131,6 +189,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
           201: Type.Object({ email: Type.String(), workspace: Type.String() }),
           400: ErrorResponse,
           404: ErrorResponse,
+          409: ErrorResponse,
         },
       },
     },
@@ -145,6 +204,15 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
           .where('token_hash', '=', hashToken(token))
           .executeTakeFirst();
         if (!invite || invite.accepted_at !== null || invite.expires_at < Date.now()) return undefined;
+        // An admin may have created the account by hand after inviting: the invite then has nothing to add.
+        const taken = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('workspace_id', '=', invite.workspace_id)
+          .where('email', '=', invite.email)
+          .executeTakeFirst();
+        if (taken)
+          throw new ApiError('conflict', 'token', 'Já existe uma conta com este e-mail: entre com ela no console.');
         const now = Date.now();
         await trx.updateTable('user_invites').set({ accepted_at: now }).where('id', '=', invite.id).execute();
         await trx
@@ -184,7 +252,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
     async (request) => {
       const admin = await requireUser(ctx, request, 'admin');
       const { id } = request.params as { id: number };
-      const body = request.body as { role?: 'admin' | 'supervisor' | 'agent'; active?: boolean };
+      const body = request.body as { role?: UserRole; active?: boolean };
       if (id === admin.userId && (body.active === false || (body.role && body.role !== 'admin'))) {
         throw new ApiError('invalid_body', 'id', 'Você não pode desativar nem rebaixar a si mesmo.');
       }
@@ -217,14 +285,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
         return after;
       });
       if (!updated) throw new ApiError('not_found', 'id', 'Usuário não encontrado.');
-      return {
-        id: updated.id,
-        email: updated.email,
-        name: updated.name,
-        role: updated.role,
-        active: updated.disabled_at === null,
-        createdAt: new Date(updated.created_at).toISOString(),
-      };
+      return toUserView(updated);
     },
   );
 
