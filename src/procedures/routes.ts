@@ -7,7 +7,14 @@ import type { DB, ProcedureTask } from '../db/schema.js';
 import type { AppContext } from '../http/app-context.js';
 import { ApiError } from '../http/errors.js';
 import { isKnownVariable } from '../messaging/templates/variables.js';
+import { procedureHistoryRoutes } from './history-routes.js';
 import { type TaskInput, taskColumns } from './repository.js';
+import {
+  normalizeMappings,
+  replaceCriticalStatuses,
+  replaceStatusMappings,
+  type StatusMapping,
+} from './status-routing.js';
 
 const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
 
@@ -176,6 +183,24 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
   );
 
+  app.get(
+    '/api/v1/procedures/:id',
+    {
+      schema: {
+        tags: ['procedures'],
+        summary: 'Um procedimento e suas tarefas, na ordem',
+        params: Type.Object({ id: Type.Integer() }),
+        response: { 200: ProcedureView, 401: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const user = await requireUser(ctx, request);
+      const procedure = await loadProcedure(db, user.workspaceId, (request.params as { id: number }).id);
+      if (!procedure) throw new ApiError('not_found', 'id', 'Procedimento não encontrado.');
+      return procedure;
+    },
+  );
+
   app.post(
     '/api/v1/procedures',
     {
@@ -295,6 +320,8 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
     },
   );
 
+  await procedureHistoryRoutes(app, ctx);
+
   app.get(
     '/api/v1/sources/:source/status-mappings',
     {
@@ -338,68 +365,45 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
     async (request) => {
       const user = await requireUser(ctx, request, 'supervisor');
       const source = await requireSourceOf(ctx, user.workspaceId, (request.params as { source: string }).source);
-      const { mappings } = request.body as { mappings: (typeof MappingView.static)[] };
-      const normalized = mappings.map((m, index) => {
-        const status = m.status?.trim() ? m.status.trim().toLocaleUpperCase('pt-BR') : null;
-        if (status === null && m.state === null) {
-          throw new ApiError(
-            'invalid_body',
-            `mappings[${index}]`,
-            'Informe um status ou um estado (aberto/encerrado).',
-          );
-        }
-        return { state: m.state, status, taskId: m.taskId };
-      });
-      const keys = normalized.map((m) => `${m.state}|${m.status}`);
-      const duplicate = keys.findIndex((key, i) => keys.indexOf(key) !== i);
-      if (duplicate >= 0) throw new ApiError('invalid_body', `mappings[${duplicate}]`, 'Este status já está mapeado.');
-      await db.transaction().execute(async (trx) => {
-        const taskIds = [...new Set(normalized.map((m) => m.taskId))];
-        const found = taskIds.length
-          ? await trx
-              .selectFrom('procedure_tasks')
-              .select('id')
-              .where('workspace_id', '=', user.workspaceId)
-              .where('id', 'in', taskIds)
-              .execute()
-          : [];
-        if (found.length !== taskIds.length)
-          throw new ApiError('invalid_body', 'mappings', 'Tarefa não encontrada neste workspace.');
-        const before = await trx
-          .selectFrom('status_mappings')
-          .select(['match_state as state', 'match_status as status', 'task_id as taskId'])
-          .where('workspace_id', '=', user.workspaceId)
-          .where('source_id', '=', source.id)
-          .execute();
-        await recordAudit(trx, {
-          workspaceId: user.workspaceId,
-          userId: user.userId,
-          entity: 'status_mappings',
-          entityId: source.name,
-          action: 'update',
-          before,
-          after: normalized,
-        });
-        await trx
-          .deleteFrom('status_mappings')
-          .where('workspace_id', '=', user.workspaceId)
-          .where('source_id', '=', source.id)
-          .execute();
-        for (const m of normalized) {
-          await trx
-            .insertInto('status_mappings')
-            .values({
-              workspace_id: user.workspaceId,
-              source_id: source.id,
-              match_state: m.state,
-              match_status: m.status,
-              task_id: m.taskId,
-            })
-            .execute();
-        }
-      });
+      const normalized = normalizeMappings((request.body as { mappings: StatusMapping[] }).mappings);
+      await db.transaction().execute((trx) => replaceStatusMappings(trx, user, source, normalized));
       await ctx.workspaceConfig.invalidate(user.workspaceId);
       return { mappings: normalized };
+    },
+  );
+
+  app.put(
+    '/api/v1/sources/:source/status-routing',
+    {
+      schema: {
+        tags: ['procedures'],
+        summary: 'Salvar de uma vez o mapeamento de status da origem para tarefas e os status críticos: tudo ou nada',
+        params: Type.Object({ source: Type.String({ maxLength: 63 }) }),
+        body: Type.Object({
+          mappings: Type.Array(MappingView, { maxItems: 500 }),
+          criticalStatuses: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 }),
+        }),
+        response: {
+          200: Type.Object({ mappings: Type.Array(MappingView), criticalStatuses: Type.Array(Type.String()) }),
+          400: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = await requireUser(ctx, request, 'supervisor');
+      const source = await requireSourceOf(ctx, user.workspaceId, (request.params as { source: string }).source);
+      const body = request.body as { mappings: StatusMapping[]; criticalStatuses: string[] };
+      const normalized = normalizeMappings(body.mappings);
+      const criticalStatuses = await db.transaction().execute(async (trx) => {
+        await replaceStatusMappings(trx, user, source, normalized);
+        return replaceCriticalStatuses(trx, user, source, body.criticalStatuses);
+      });
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
+      // Critical statuses are read with the source's key: this process forgets it at once.
+      ctx.sourceKeys.clear();
+      return { mappings: normalized, criticalStatuses };
     },
   );
 }
