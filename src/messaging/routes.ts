@@ -15,6 +15,8 @@ import {
   type ProviderSettings,
   setProviderAccount,
 } from './provider-accounts.js';
+import { checkProviderConnection } from './provider-check.js';
+import { checkProviderInput, ProviderFieldError } from './provider-input-check.js';
 
 const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
 const STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'not_sent'] as const;
@@ -153,8 +155,10 @@ export async function messagingRoutes(app: FastifyInstance, ctx: AppContext): Pr
         const input = Object.fromEntries(
           Object.entries(request.body as ProviderInput).filter(([, v]) => v !== ''),
         ) as ProviderInput;
+        checkProviderInput(input, await findProviderAccount(db, user.workspaceId), ctx.config.secretKey);
         await setProviderAccount(db, ctx.config.secretKey, { id: user.workspaceId, slug: user.workspaceSlug }, input);
       } catch (error) {
+        if (error instanceof ProviderFieldError) throw new ApiError('invalid_body', error.field, error.message);
         if (error instanceof ProviderInputError)
           throw new ApiError('invalid_body', undefined, `Provedor: ${error.message}.`);
         throw error;
@@ -173,6 +177,44 @@ export async function messagingRoutes(app: FastifyInstance, ctx: AppContext): Pr
         after,
       });
       return after;
+    },
+  );
+
+  app.post(
+    '/api/v1/whatsapp-provider/test',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Testar a conexão com o provedor usando as credenciais salvas (lista os modelos; não envia nada)',
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            message: Type.String({ description: 'O resultado ou o motivo da falha, em pt-BR' }),
+            templates: Type.Optional(Type.Integer({ description: 'Quantos modelos o provedor listou' })),
+          }),
+          403: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = await requireUser(ctx, request, 'supervisor');
+      const account = await findProviderAccount(db, user.workspaceId);
+      if (!account)
+        throw new ApiError('invalid_body', 'kind', 'Escolha e salve um provedor antes de testar a conexão.');
+      const result = await checkProviderConnection(account, ctx.config.secretKey, ctx.simulator);
+      if (!result.ok)
+        request.log.warn({ kind: account.kind, reason: result.message }, 'teste de conexão do provedor falhou');
+      // Nothing changes, but who tried which credentials when is worth keeping next to the changes.
+      await recordAudit(db, {
+        workspaceId: user.workspaceId,
+        userId: user.userId,
+        entity: 'whatsapp_provider_check',
+        entityId: null,
+        action: 'create',
+        after: { kind: account.kind, ...result },
+      });
+      return result;
     },
   );
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '../../http/app-context.js';
 import { ApiError } from '../../http/errors.js';
 import { findTicket } from '../../tickets/repository.js';
 import { buildProvider, findProviderAccount } from '../provider-accounts.js';
+import { sendTestMessage, TestSendInputError, testSendSamples } from '../test-send.js';
 import { placeholdersOf } from './placeholders.js';
 import { renderTemplate } from './render.js';
 import {
@@ -34,6 +35,17 @@ const TemplateSchema = Type.Object({
   syncedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
+const TestSendOutcome = Type.Object({
+  ok: Type.Boolean(),
+  to: Type.String({ description: 'O telefone mascarado' }),
+  text: Type.String({ description: 'O corpo como foi enviado' }),
+  buttonUrl: Type.Optional(Type.String()),
+  providerMessageId: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String({ description: 'Código de erro do provedor' })),
+  retryable: Type.Optional(Type.Boolean()),
+  message: Type.Optional(Type.String({ description: 'O motivo da recusa, em pt-BR' })),
+});
+
 const TemplateBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 512 }),
   language: Type.Optional(Type.String({ maxLength: 10 })),
@@ -56,6 +68,18 @@ function toView(t: Template) {
     status: t.status,
     syncedAt: t.synced_at === null ? null : new Date(t.synced_at).toISOString(),
   };
+}
+
+/** A template of the workspace, or a 404 naming the id. */
+async function templateOf(db: AppContext['database']['db'], workspaceId: number, id: number): Promise<Template> {
+  const template = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  if (!template) throw new ApiError('not_found', 'id', 'Modelo não encontrado.');
+  return template;
 }
 
 function asApiError(error: unknown): never {
@@ -239,6 +263,14 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         throw new ApiError('provider_unavailable', undefined, `O provedor não respondeu: ${(error as Error).message}`);
       }
       const synced = await applyTemplateSync(db, user.workspaceId, remote);
+      await recordAudit(db, {
+        workspaceId: user.workspaceId,
+        userId: user.userId,
+        entity: 'template_sync',
+        entityId: null,
+        action: 'update',
+        after: { provider: account.kind, ...synced },
+      });
       await ctx.workspaceConfig.invalidate(user.workspaceId);
       return synced;
     },
@@ -291,6 +323,103 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
           : [...rendered.problems, `O modelo não está aprovado (status ${template.status}): não será enviado.`],
         approved,
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/templates/:id/test-send',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Valores de exemplo para o envio de teste de um modelo',
+        params: Type.Object({ id: Type.Integer() }),
+        response: {
+          200: Type.Object({
+            values: Type.Record(Type.String(), Type.String()),
+            buttonSuffix: Type.Optional(Type.String()),
+          }),
+          403: ErrorResponse,
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = await requireUser(ctx, request, 'supervisor');
+      const template = await templateOf(db, user.workspaceId, (request.params as { id: number }).id);
+      return testSendSamples(db, template, ctx.config.publicUrl);
+    },
+  );
+
+  app.post(
+    '/api/v1/templates/:id/test-send',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Enviar o modelo a um telefone, para testar (não cria chamado nem mensagem)',
+        description:
+          'Envia pelo provedor configurado, com os valores informados ou de exemplo. Responde 200 com ok=false e o motivo quando o provedor recusa.',
+        params: Type.Object({ id: Type.Integer() }),
+        body: Type.Object({
+          phone: Type.String({ minLength: 1, maxLength: 40 }),
+          values: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 200 }))),
+          buttonSuffix: Type.Optional(Type.String({ maxLength: 500 })),
+        }),
+        response: {
+          200: TestSendOutcome,
+          400: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          422: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = await requireUser(ctx, request, 'supervisor');
+      const template = await templateOf(db, user.workspaceId, (request.params as { id: number }).id);
+      const account = await findProviderAccount(db, user.workspaceId);
+      if (!account)
+        throw new ApiError('invalid_template', undefined, 'Configure o provedor de WhatsApp antes de enviar um teste.');
+      if (template.status !== 'APPROVED') {
+        throw new ApiError(
+          'invalid_template',
+          'templateId',
+          `O modelo não está aprovado (status ${template.status}): o provedor recusaria o envio. Sincronize ou aguarde a aprovação.`,
+        );
+      }
+      let outcome: Awaited<ReturnType<typeof sendTestMessage>>;
+      try {
+        outcome = await sendTestMessage(
+          {
+            db,
+            account,
+            secretKey: ctx.config.secretKey,
+            simulator: ctx.simulator,
+            publicUrl: ctx.config.publicUrl,
+            log: request.log,
+          },
+          template,
+          request.body as { phone: string; values?: Record<string, string>; buttonSuffix?: string },
+        );
+      } catch (error) {
+        if (error instanceof TestSendInputError) throw new ApiError('invalid_body', error.field, error.message);
+        throw error;
+      }
+      // A test send changes no configuration, but it does write to a customer's phone: the log says who did it.
+      await recordAudit(db, {
+        workspaceId: user.workspaceId,
+        userId: user.userId,
+        entity: 'template_test_send',
+        entityId: template.id,
+        action: 'create',
+        after: {
+          template: template.name,
+          language: template.language,
+          to: outcome.to,
+          ok: outcome.ok,
+          ...(outcome.ok ? { providerMessageId: outcome.providerMessageId } : { code: outcome.code }),
+        },
+      });
+      return outcome;
     },
   );
 }
