@@ -14,7 +14,7 @@ export interface Period {
 }
 
 export const MAX_PERIOD_DAYS = 366;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const BRASILIA_OFFSET = '-03:00';
 
 function dayStart(date: string, field: 'from' | 'to'): number {

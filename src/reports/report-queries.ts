@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, LinkChannel, MessageStatus } from '../db/schema.js';
-import type { Period } from './period.js';
+import { DAY_MS, type Period } from './period.js';
 
 /**
  * The reports' queries: one aggregate each, always within one workspace and one period, each
@@ -9,15 +9,26 @@ import type { Period } from './period.js';
  */
 type Db = Kysely<DB>;
 
-export function messagesByChannelAndStatus(db: Db, workspaceId: number, p: Period) {
+/**
+ * The day of the period (0 = `from`) an epoch-ms column falls on. Whole-day arithmetic is right
+ * because Brasília has no DST (period.ts). The cast matters on SQLite: better-sqlite3 binds a JS
+ * number as REAL, so the division would not be an integer one without it; on PostgreSQL the
+ * parameter takes the bigint column's type and the cast only narrows a small number.
+ */
+function dayOf(column: 'created_at' | 'closed_at', p: Period) {
+  return sql<number>`cast((${sql.ref(column)} - ${p.fromMs}) / ${sql.lit(DAY_MS)} as integer)`;
+}
+
+/** Messages created in the period by day, channel and status (the totals are their sum). */
+export function messagesByDayChannelAndStatus(db: Db, workspaceId: number, p: Period) {
   return db
     .selectFrom('messages')
-    .select(['channel', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .select([dayOf('created_at', p).as('day'), 'channel', 'status', (eb) => eb.fn.countAll<number>().as('count')])
     .where('workspace_id', '=', workspaceId)
     .where('created_at', '>=', p.fromMs)
     .where('created_at', '<', p.toMs)
-    .groupBy(['channel', 'status'])
-    .execute() as Promise<{ channel: LinkChannel; status: MessageStatus; count: number }[]>;
+    .groupBy(['day', 'channel', 'status'])
+    .execute() as Promise<{ day: number; channel: LinkChannel; status: MessageStatus; count: number }[]>;
 }
 
 /** Not sent (with Ponte's reason, e.g. no_valid_phone) and failed at the provider (its error code). */
@@ -107,21 +118,26 @@ export function answersByChannelAndScore(db: Db, workspaceId: number, p: Period)
     .execute();
 }
 
-export async function ticketCounts(db: Db, workspaceId: number, p: Period) {
+/** Tickets created, and tickets closed, in the period, by day. */
+export async function ticketsByDay(db: Db, workspaceId: number, p: Period) {
   const opened = await db
     .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select([dayOf('created_at', p).as('day'), (eb) => eb.fn.countAll<number>().as('count')])
     .where('workspace_id', '=', workspaceId)
     .where('created_at', '>=', p.fromMs)
     .where('created_at', '<', p.toMs)
-    .executeTakeFirstOrThrow();
+    .groupBy('day')
+    .execute();
   const closed = await db
     .selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select([dayOf('closed_at', p).as('day'), (eb) => eb.fn.countAll<number>().as('count')])
     .where('workspace_id', '=', workspaceId)
     .where('closed_at', 'is not', null)
     .where('closed_at', '>=', p.fromMs)
     .where('closed_at', '<', p.toMs)
-    .executeTakeFirstOrThrow();
-  return { opened: Number(opened.count), closed: Number(closed.count) };
+    .groupBy('day')
+    .execute();
+  const rows = (list: { day: number; count: number }[]) =>
+    list.map((r) => ({ day: Number(r.day), count: Number(r.count) }));
+  return { opened: rows(opened), closed: rows(closed) };
 }

@@ -48,4 +48,13 @@ export const ReportSchema = Type.Object({
     passives: Count,
     detractors: Count,
   }),
+  daily: Type.Array(
+    Type.Object({
+      date: Type.String({ description: 'AAAA-MM-DD (horário de Brasília)' }),
+      ticketsOpened: Count,
+      ticketsClosed: Count,
+      messages: Type.Array(Type.Object({ channel: Channel, status: Type.String(), count: Count })),
+    }),
+    { description: 'Cada dia do período, do mais antigo ao mais recente, com zeros: chamados e mensagens por dia' },
+  ),
 });

@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { DB, LinkChannel, MessageStatus } from '../db/schema.js';
 import { NOT_SENT_REASONS } from '../messaging/message-timeline.js';
 import { CHANNELS } from '../portal/link-channel.js';
-import type { Period } from './period.js';
+import { brasiliaDate, DAY_MS, type Period } from './period.js';
 import {
   answersByChannelAndScore,
   failuresByReason,
   linkOpens,
-  messagesByChannelAndStatus,
+  messagesByDayChannelAndStatus,
   surveyCohort,
-  ticketCounts,
+  ticketsByDay,
 } from './report-queries.js';
 
 export const MESSAGE_STATUS_LABELS = {
@@ -44,6 +44,13 @@ export interface Report {
     byChannel: { channel: LinkChannel; answers: number; average: number | null }[];
   };
   nps: { answers: number; score: number | null; promoters: number; passives: number; detractors: number };
+  /** Every day of the period, oldest first, zeros included, so a chart's axis has no gaps. */
+  daily: {
+    date: string;
+    ticketsOpened: number;
+    ticketsClosed: number;
+    messages: { channel: LinkChannel; status: MessageStatus; count: number }[];
+  }[];
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
@@ -66,14 +73,37 @@ function failureLabel(status: 'failed' | 'not_sent', reason: string | null, titl
  * - csat and nps: answers first given in the period, whatever the channel (including unknown).
  */
 export async function buildReport(db: Kysely<DB>, workspaceId: number, period: Period): Promise<Report> {
-  const [tickets, messages, failures, cohort, opens, answers] = await Promise.all([
-    ticketCounts(db, workspaceId, period),
-    messagesByChannelAndStatus(db, workspaceId, period),
+  const [tickets, messagesByDay, failures, cohort, opens, answers] = await Promise.all([
+    ticketsByDay(db, workspaceId, period),
+    messagesByDayChannelAndStatus(db, workspaceId, period),
     failuresByReason(db, workspaceId, period),
     surveyCohort(db, workspaceId, period),
     linkOpens(db, workspaceId, period),
     answersByChannelAndScore(db, workspaceId, period),
   ]);
+
+  const days = Math.round((period.toMs - period.fromMs) / DAY_MS);
+  const daily: Report['daily'] = Array.from({ length: days }, (_, day) => ({
+    date: brasiliaDate(period.fromMs + day * DAY_MS),
+    ticketsOpened: 0,
+    ticketsClosed: 0,
+    messages: [],
+  }));
+  const on = (day: number) => {
+    const entry = daily[Number(day)];
+    if (!entry) throw new Error(`report: day ${day} is outside the period ${period.from}..${period.to}`);
+    return entry;
+  };
+  for (const row of tickets.opened) on(row.day).ticketsOpened = row.count;
+  for (const row of tickets.closed) on(row.day).ticketsClosed = row.count;
+  const messageTotals = new Map<string, { channel: LinkChannel; status: MessageStatus; count: number }>();
+  for (const row of messagesByDay) {
+    const count = Number(row.count);
+    on(row.day).messages.push({ channel: row.channel, status: row.status, count });
+    const key = `${row.channel}:${row.status}`;
+    const total = messageTotals.get(key) ?? { channel: row.channel, status: row.status, count: 0 };
+    messageTotals.set(key, { ...total, count: total.count + count });
+  }
 
   const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
   const perChannel = new Map<LinkChannel, { n: number; sum: number }>();
@@ -100,10 +130,11 @@ export async function buildReport(db: Kysely<DB>, workspaceId: number, period: P
 
   return {
     period: { from: period.from, to: period.to, timeZone: 'America/Sao_Paulo' },
-    tickets,
-    messages: messages
-      .map((m) => ({ channel: m.channel, status: m.status, count: Number(m.count) }))
-      .sort((a, b) => a.channel.localeCompare(b.channel) || b.count - a.count),
+    tickets: {
+      opened: tickets.opened.reduce((sum, row) => sum + row.count, 0),
+      closed: tickets.closed.reduce((sum, row) => sum + row.count, 0),
+    },
+    messages: [...messageTotals.values()].sort((a, b) => a.channel.localeCompare(b.channel) || b.count - a.count),
     failures: failures
       .map((f) => ({
         channel: f.channel,
@@ -142,5 +173,6 @@ export async function buildReport(db: Kysely<DB>, workspaceId: number, period: P
       ...nps,
       score: nps.answers === 0 ? null : Math.round(((nps.promoters - nps.detractors) / nps.answers) * 100),
     },
+    daily,
   };
 }

@@ -153,6 +153,62 @@ describe.each(ENGINES)('reports on %s', (engine) => {
     expect(report.nps).toEqual({ answers: 0, score: null, promoters: 0, passives: 0, detractors: 0 });
   });
 
+  it('gives every day of the period, zeros included, summing to the totals', async () => {
+    const report = (await p.supervisor.call('GET', '/api/v1/reports/summary')).json();
+    expect(report.daily).toHaveLength(30); // the default period: the 30 days up to today
+    expect(report.daily[0].date).toBe(report.period.from);
+    expect(report.daily.at(-1).date).toBe(report.period.to);
+    const today = report.daily.at(-1);
+    expect(today).toMatchObject({ ticketsOpened: 7, ticketsClosed: 1 });
+    expect(today.messages).toEqual(expect.arrayContaining(report.messages));
+    expect(today.messages).toHaveLength(report.messages.length);
+    for (const day of report.daily.slice(0, -1)) {
+      expect(day).toEqual({ date: day.date, ticketsOpened: 0, ticketsClosed: 0, messages: [] });
+    }
+  });
+
+  it('puts a message on its day in Brasília time, both ends of the period included', async () => {
+    const [t] = await p.database.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('workspace_id', '=', p.source.workspaceId)
+      .execute();
+    const at = async (iso: string) => {
+      const ms = Date.parse(iso);
+      await p.database.db
+        .insertInto('messages')
+        .values({
+          workspace_id: p.source.workspaceId,
+          ticket_id: t?.id ?? 0,
+          channel: 'email',
+          template_name: 'saudacao',
+          recipient: 'cliente@example.com',
+          content: '{}',
+          status: 'delivered',
+          next_attempt_at: ms,
+          idempotency_key: `day:${iso}`,
+          created_at: ms,
+          updated_at: ms,
+          sent_at: ms,
+        })
+        .execute();
+    };
+    await at('2025-03-09T23:59:59.999-03:00'); // the day before: outside
+    await at('2025-03-10T00:00:00.000-03:00'); // the first instant
+    await at('2025-03-11T23:59:59.999-03:00'); // 02:59 UTC on the 12th, still the 11th in Brasília
+    await at('2025-03-12T12:00:00.000-03:00');
+    await at('2025-03-12T23:59:59.999-03:00'); // the last instant
+    await at('2025-03-13T00:00:00.000-03:00'); // the day after: outside
+    const report = (await p.supervisor.call('GET', '/api/v1/reports/summary?from=2025-03-10&to=2025-03-12')).json();
+    const delivered = (channel: string) => ({ channel, status: 'delivered' });
+    expect(report.daily).toEqual([
+      { date: '2025-03-10', ticketsOpened: 0, ticketsClosed: 0, messages: [{ ...delivered('email'), count: 1 }] },
+      { date: '2025-03-11', ticketsOpened: 0, ticketsClosed: 0, messages: [{ ...delivered('email'), count: 1 }] },
+      { date: '2025-03-12', ticketsOpened: 0, ticketsClosed: 0, messages: [{ ...delivered('email'), count: 2 }] },
+    ]);
+    expect(report.messages).toEqual([{ ...delivered('email'), count: 4 }]);
+  });
+
   it('is empty for a period with nothing in it', async () => {
     const report = (await p.supervisor.call('GET', '/api/v1/reports/summary?from=2020-01-01&to=2020-01-31')).json();
     expect(report.period).toEqual({ from: '2020-01-01', to: '2020-01-31', timeZone: 'America/Sao_Paulo' });
