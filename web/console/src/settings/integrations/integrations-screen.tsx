@@ -1,12 +1,111 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, errorMessage } from '../../api/client';
 import { usePageTitle } from '../../components/use-page-title';
+import { Link } from '../../routing/link';
+import { navigate, paths, useLocation } from '../../routing/router';
 import { t } from '../../strings';
+import { NewSourceForm } from './new-source-form';
+import { SourceDetail } from './source-detail';
+import type { SourceView } from './source-types';
+
+const sourceHref = (name: string) => `${paths.settings('integrations')}?origem=${encodeURIComponent(name)}`;
 
 /** Configurações > Integrações: sources, their API keys, the field mapping and the last events received. */
 export function IntegrationsScreen() {
-  usePageTitle(t.integrations.title);
+  const s = t.integrations;
+  usePageTitle(s.title);
+  const { search } = useLocation();
+  const [sources, setSources] = useState<SourceView[] | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  // The key that came with a source just created: shown once, in that source's key panel.
+  const [fresh, setFresh] = useState<{ source: string; apiKey: string } | undefined>();
+
+  const load = useCallback(async () => {
+    try {
+      const body = await api.get<{ sources: SourceView[] }>('/api/v1/sources');
+      setSources(body.sources);
+      setLoadError(undefined);
+    } catch (caught) {
+      setLoadError(errorMessage(caught));
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const wanted = search.get('origem');
+  const selected = sources?.find((source) => source.name === wanted) ?? sources?.[0];
+
+  const replace = useCallback(
+    (next: SourceView) =>
+      setSources((current) => current?.map((source) => (source.name === next.name ? next : source))),
+    [],
+  );
+
   return (
-    <section>
-      <h1>{t.integrations.title}</h1>
-    </section>
+    <div className="page integrations">
+      <div className="page-header">
+        <h1>{s.title}</h1>
+      </div>
+      <p className="muted integrations-intro">{s.intro}</p>
+      {loadError ? (
+        <div className="alert alert-danger" role="alert">
+          {s.loadError} {loadError}{' '}
+          <button type="button" className="button button-link" onClick={() => void load()}>
+            {t.retry}
+          </button>
+        </div>
+      ) : null}
+      {sources === undefined && !loadError ? (
+        <p role="status">{t.loading}</p>
+      ) : sources ? (
+        <div className="integrations-layout">
+          <div className="integrations-sources">
+            <section className="card" aria-labelledby="sources-title">
+              <h2 id="sources-title">{s.sourcesTitle}</h2>
+              {sources.length === 0 ? (
+                <p className="muted">{s.noSources}</p>
+              ) : (
+                <nav aria-label={s.sourcesLabel}>
+                  <ul className="source-list">
+                    {sources.map((source) => (
+                      <li key={source.id}>
+                        <Link
+                          href={sourceHref(source.name)}
+                          aria-current={source.name === selected?.name ? 'true' : undefined}
+                        >
+                          <span className="source-name">{source.name}</span>
+                          <span className="source-summary">
+                            {s.sourceSummary(
+                              source.keys.filter((key) => key.revokedAt === null).length,
+                              source.mapping !== null,
+                            )}
+                          </span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              )}
+            </section>
+            <NewSourceForm
+              onCreated={(source, apiKey) => {
+                setSources((current) => [...(current ?? []), source].sort((a, b) => a.name.localeCompare(b.name)));
+                setFresh({ source: source.name, apiKey });
+                navigate(sourceHref(source.name));
+              }}
+            />
+          </div>
+          {selected ? (
+            <SourceDetail
+              key={selected.name}
+              source={selected}
+              freshKey={fresh?.source === selected.name ? fresh.apiKey : undefined}
+              onFreshKeySeen={() => setFresh(undefined)}
+              onChanged={replace}
+              onReload={load}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </div>
   );
 }
