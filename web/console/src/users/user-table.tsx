@@ -108,7 +108,7 @@ function UserRow({ user, self, onChanged, onToggleActive }: RowProps) {
   return (
     <tr data-user-email={user.email} className={user.active ? undefined : 'user-inactive'}>
       <td>
-        <span className="user-name">{user.name}</span>
+        <span className="user-full-name">{user.name}</span>
         {self ? <span className="muted"> ({s.you})</span> : null}
       </td>
       <td className="user-email">{user.email}</td>
