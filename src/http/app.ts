@@ -7,6 +7,7 @@ import { authRoutes } from '../auth/routes.js';
 import type { Config } from '../config.js';
 import { consoleRoutes } from '../console/console-routes.js';
 import type { Database } from '../db/database.js';
+import { emailRoutes } from '../email/routes.js';
 import { IngestLog } from '../ingest/ingest-log.js';
 import { RecordWriter } from '../ingest/record-writer.js';
 import { ingestRoutes } from '../ingest/routes.js';
@@ -132,6 +133,7 @@ export async function buildApp({
   await app.register(async (scope) => procedureRoutes(scope, ctx));
   await app.register(async (scope) => templateRoutes(scope, ctx));
   await app.register(async (scope) => messagingRoutes(scope, ctx));
+  await app.register(async (scope) => emailRoutes(scope, ctx));
   await app.register(async (scope) => sourceRoutes(scope, ctx));
   await app.register(async (scope) => userRoutes(scope, ctx));
   await app.register(async (scope) => whatsappWebhookRoutes(scope, ctx));

@@ -92,7 +92,7 @@ export async function advanceMessageStatus(
     });
   switch (change.status) {
     case 'sent':
-      await entry(MESSAGE_TIMELINE_TYPES.sent, sentText(template, message.recipient));
+      await entry(MESSAGE_TIMELINE_TYPES.sent, sentText(template, message.recipient, message.channel));
       break;
     case 'delivered':
       await entry(MESSAGE_TIMELINE_TYPES.delivered, deliveredText(template));
@@ -102,7 +102,7 @@ export async function advanceMessageStatus(
       break;
     case 'failed': {
       const error = change.error ?? { code: 'failed', title: 'falha sem detalhe do provedor', notOnWhatsApp: false };
-      await entry(MESSAGE_TIMELINE_TYPES.failed, failedText(template, error.code, error.title));
+      await entry(MESSAGE_TIMELINE_TYPES.failed, failedText(template, error.code, error.title, message.channel));
       if (error.notOnWhatsApp && message.recipient) {
         await markNotWhatsApp(trx, message.workspace_id, message.recipient, at);
         await entry(MESSAGE_TIMELINE_TYPES.noPhone, NO_PHONE_TEXT);

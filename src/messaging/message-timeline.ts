@@ -1,3 +1,4 @@
+import { maskEmail } from '../email/email-address.js';
 import { maskPhone } from './phones.js';
 
 /**
@@ -30,22 +31,41 @@ export const NOT_SENT_REASONS = {
   missing_variable: 'faltam dados para preencher o modelo',
   no_provider: 'nenhum provedor de WhatsApp está configurado',
   email_not_configured: 'o canal de e-mail ainda não está configurado',
+  no_valid_email: 'o cliente não tem e-mail válido',
 } as const;
 export type NotSentReason = keyof typeof NOT_SENT_REASONS;
 
 const name = (template: string | null) => (template ? `“${template}”` : '');
 
-export function queuedText(template: string, recipient: string): string {
-  return `WhatsApp ${name(template)} na fila para ${maskPhone(recipient)}.`;
+/** Which channel a message went out on, as the timeline names it. */
+export type MessageChannel = 'whatsapp' | 'email';
+const CHANNEL_LABEL: Record<MessageChannel, string> = { whatsapp: 'WhatsApp', email: 'E-mail' };
+
+/** A recipient as the timeline may show it: a phone or an e-mail address, masked. */
+export function maskRecipient(recipient: string, channel: MessageChannel = 'whatsapp'): string {
+  return channel === 'email' ? maskEmail(recipient) : maskPhone(recipient);
 }
 
-export function notSentText(template: string | null, reason: NotSentReason, detail?: string): string {
+export function queuedText(template: string, recipient: string, channel: MessageChannel = 'whatsapp'): string {
+  return `${CHANNEL_LABEL[channel]} ${name(template)} na fila para ${maskRecipient(recipient, channel)}.`;
+}
+
+export function notSentText(
+  template: string | null,
+  reason: NotSentReason,
+  detail?: string,
+  channel: MessageChannel = 'whatsapp',
+): string {
   if (reason === 'no_valid_phone') return NO_PHONE_TEXT;
-  return `WhatsApp ${name(template)} não enviado: ${NOT_SENT_REASONS[reason]}${detail ? ` (${detail})` : ''}.`;
+  return `${CHANNEL_LABEL[channel]} ${name(template)} não enviado: ${NOT_SENT_REASONS[reason]}${detail ? ` (${detail})` : ''}.`;
 }
 
-export function sentText(template: string | null, recipient: string | null): string {
-  return `WhatsApp ${name(template)} enviado${recipient ? ` para ${maskPhone(recipient)}` : ''}.`;
+export function sentText(
+  template: string | null,
+  recipient: string | null,
+  channel: MessageChannel = 'whatsapp',
+): string {
+  return `${CHANNEL_LABEL[channel]} ${name(template)} enviado${recipient ? ` para ${maskRecipient(recipient, channel)}` : ''}.`;
 }
 
 export function deliveredText(template: string | null): string {
@@ -56,6 +76,11 @@ export function readText(template: string | null): string {
   return `WhatsApp ${name(template)} lido pelo cliente.`;
 }
 
-export function failedText(template: string | null, code: string, title: string): string {
-  return `Falha no envio do WhatsApp ${name(template)}: ${title} (código ${code}).`;
+export function failedText(
+  template: string | null,
+  code: string,
+  title: string,
+  channel: MessageChannel = 'whatsapp',
+): string {
+  return `Falha no envio do ${CHANNEL_LABEL[channel]} ${name(template)}: ${title} (código ${code}).`;
 }

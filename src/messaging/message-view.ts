@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, Message } from '../db/schema.js';
-import { NOT_SENT_REASONS } from './message-timeline.js';
-import { maskPhone } from './phones.js';
+import { maskRecipient, NOT_SENT_REASONS } from './message-timeline.js';
 
 /** A message as the API shows it: recipient masked, error in words. */
 export interface MessageView {
@@ -39,7 +38,7 @@ export function toMessageView(message: Message): MessageView {
     channel: message.channel,
     template: message.template_name,
     status: message.status,
-    recipient: message.recipient === null ? null : maskPhone(message.recipient),
+    recipient: message.recipient === null ? null : maskRecipient(message.recipient, message.channel),
     error: describeMessageError(message),
     attempts: message.attempts,
     createdAt: new Date(message.created_at).toISOString(),

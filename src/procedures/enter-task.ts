@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Engine } from '../db/engine.js';
 import type { DB, ProcedureTask, Ticket } from '../db/schema.js';
+import { enqueueEmail } from '../email/enqueue-email.js';
 import { MESSAGE_TIMELINE_TYPES } from '../messaging/message-timeline.js';
 import { enqueueWhatsApp } from '../messaging/outbox/enqueue-whatsapp.js';
 import type { NewTimelineEntry } from '../tickets/timeline.js';
@@ -43,11 +44,21 @@ export async function runTaskActions(
     timeline.push({ workspaceId: ticket.workspace_id, ticketId: ticket.id, type, text, data, at: ctx.now });
   entry(MESSAGE_TIMELINE_TYPES.taskEntered, `Chamado entrou na tarefa “${task.name}”.`, { taskId: task.id });
   let queued = 0;
+  let noWhatsApp = false;
   if (task.send_whatsapp) {
     const result = await enqueueWhatsApp(trx, ctx, ticket, task, ticket.task_entries, undefined, timeline);
     if (result.queued) queued++;
+    noWhatsApp = result.noWhatsApp;
   }
-  // "Enviar e-mail" and its fallback arrive with the e-mail channel (the task keeps the setting).
+  // "Enviar e-mail" always, or only as the fallback of a WhatsApp the customer cannot receive.
+  if (task.send_email || (task.email_fallback && noWhatsApp)) {
+    const result = await enqueueEmail(trx, ctx, ticket, task, {
+      entry: ticket.task_entries,
+      fallback: !task.send_email,
+      timeline,
+    });
+    if (result.queued) queued++;
+  }
   if (task.notify_team) {
     entry(MESSAGE_TIMELINE_TYPES.teamNotified, `Equipe notificada: o chamado chegou à tarefa “${task.name}”.`);
   }

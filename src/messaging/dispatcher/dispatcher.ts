@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Database } from '../../db/database.js';
 import type { Message, ProviderAccount } from '../../db/schema.js';
+import { maskEmail } from '../../email/email-address.js';
+import { EmailSenders } from '../../email/email-senders.js';
 import { OUTBOX_CHANNEL } from '../outbox/notify-outbox.js';
 import { maskPhone } from '../phones.js';
 import { buildProvider, type SimulatorLocation } from '../provider-accounts.js';
@@ -82,6 +84,7 @@ export class Dispatcher {
   readonly #abort = new AbortController();
   readonly #claimChunk: number;
   readonly #settles: SettleQueue;
+  readonly #email: EmailSenders;
   #renewal: ReturnType<typeof setInterval> | undefined;
   #takeOverAt = 0;
   #sharing: ReturnType<typeof setInterval> | undefined;
@@ -93,6 +96,7 @@ export class Dispatcher {
     this.#o = { ...DISPATCHER_DEFAULTS, ...options };
     this.#claimChunk = Math.max(1, Math.floor(Math.min(this.#o.batchSize, this.#o.maxInFlight) / 4));
     this.#settles = new SettleQueue(this.#o.database.db, this.owner);
+    this.#email = new EmailSenders(this.#o.database.db, this.#o.secretKey, this.#o.sendTimeoutMs);
   }
 
   async start(): Promise<void> {
@@ -121,6 +125,7 @@ export class Dispatcher {
     clearInterval(this.#renewal);
     clearInterval(this.#sharing);
     await this.#stopListening?.();
+    this.#email.close();
     this.#abort.abort(new Error('dispatcher stopped'));
   }
 
@@ -254,6 +259,7 @@ export class Dispatcher {
   }
 
   async #process(message: Message): Promise<void> {
+    if (message.channel === 'email') return this.#processEmail(message);
     const { database, logger } = this.#o;
     try {
       const account =
@@ -317,6 +323,36 @@ export class Dispatcher {
     } catch (error) {
       // Our own failure (database, bug): the lease expires and the message is retried.
       logger.error({ err: error, messageId: message.id }, 'dispatcher: falha ao processar mensagem');
+    }
+  }
+
+  /** An e-mail: no account rate limit (the SMTP pool's connections bound it), the same settle. */
+  async #processEmail(message: Message): Promise<void> {
+    const { logger } = this.#o;
+    try {
+      const startedAt = Date.now();
+      const started = performance.now();
+      const result = await this.#email.send(message);
+      await this.#settles.settle({
+        message,
+        result,
+        outcome: this.#outcome(message, result),
+        startedAt,
+        latencyMs: performance.now() - started,
+      });
+      if (!result.ok) {
+        logger.warn(
+          {
+            messageId: message.id,
+            to: message.recipient ? maskEmail(message.recipient) : null,
+            code: result.code,
+            retryable: result.retryable,
+          },
+          'envio de e-mail não aceito pelo servidor SMTP',
+        );
+      }
+    } catch (error) {
+      logger.error({ err: error, messageId: message.id }, 'dispatcher: falha ao processar e-mail');
     }
   }
 

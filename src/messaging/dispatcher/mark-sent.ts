@@ -58,7 +58,7 @@ export async function markSent(
         workspaceId: message.workspace_id,
         ticketId: message.ticket_id,
         type: MESSAGE_TIMELINE_TYPES.sent,
-        text: sentText(message.template_name, message.recipient),
+        text: sentText(message.template_name, message.recipient, message.channel),
         data: { messageId: message.id },
         at: sentAt,
       })),

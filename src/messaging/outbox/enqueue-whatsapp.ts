@@ -58,7 +58,8 @@ export async function chooseRecipient(
  * Queues the task's WhatsApp for the ticket in the caller's transaction (the outbox): the
  * message row commits or rolls back with the ticket change that triggered it. When it cannot
  * go out (no valid mobile, opted out, template not approved, nothing to fill a variable with),
- * it is recorded as not sent with its reason, and the timeline says why.
+ * it is recorded as not sent with its reason, and the timeline says why. `noWhatsApp` says the
+ * customer has no mobile that can get it (the e-mail fallback's cue).
  */
 export async function enqueueWhatsApp(
   trx: Transaction<DB>,
@@ -70,7 +71,7 @@ export async function enqueueWhatsApp(
   idempotencyKey: string = whatsappIdempotencyKey(ticket, task, entry),
   /** Where the timeline entry goes when the caller writes the event's entries together. */
   timeline?: NewTimelineEntry[],
-): Promise<{ queued: boolean }> {
+): Promise<{ queued: boolean; noWhatsApp: boolean }> {
   // The workspace's configuration as the event saw it (cached), or read now in this transaction.
   const config = ctx.config ?? (await loadWorkspaceConfig(trx, ticket.workspace_id));
   const template = config.template(task.whatsapp_template_id);
@@ -126,7 +127,7 @@ export async function enqueueWhatsApp(
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) return { queued: false };
+  if (!inserted) return { queued: false, noWhatsApp: false };
 
   const templateName = template?.name ?? null;
   const timelineEntry: NewTimelineEntry = {
@@ -150,5 +151,5 @@ export async function enqueueWhatsApp(
   if (timeline) timeline.push(timelineEntry);
   else await appendTimelineEntry(trx, timelineEntry);
   if (status === 'queued') await notifyOutbox(trx, ctx.engine);
-  return { queued: status === 'queued' };
+  return { queued: status === 'queued', noWhatsApp: reason === 'no_valid_phone' };
 }
