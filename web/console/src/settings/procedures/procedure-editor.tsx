@@ -72,12 +72,14 @@ export function ProcedureEditor({ initial, data, onSaved, onDirtyChange }: Props
     const task = draft.tasks[from]!;
     setDraft((current) => ({ ...current, tasks: moveTask(current.tasks, from, to) }));
     announce(p.moved(task.name.trim() || p.unnamed, to + 1));
-    // The button pressed moves with its task; keep the focus on it so pressing again keeps moving it.
+    // The button pressed moves with its task; the focus follows it, so pressing again keeps moving it
+    // (at either end, where that button is disabled, the focus goes to the other arrow).
     const direction = to < from ? 'up' : 'down';
     setTimeout(() => {
       const card = form.current?.querySelector(`[data-task-key="${task.key}"]`);
-      const button = card?.querySelector<HTMLButtonElement>(`[data-move="${direction}"]`);
-      (button && !button.disabled ? button : card?.querySelector<HTMLInputElement>('input'))?.focus();
+      const same = card?.querySelector<HTMLButtonElement>(`[data-move="${direction}"]`);
+      const other = card?.querySelector<HTMLButtonElement>(`[data-move="${direction === 'up' ? 'down' : 'up'}"]`);
+      (same && !same.disabled ? same : other)?.focus();
     }, 0);
   };
 

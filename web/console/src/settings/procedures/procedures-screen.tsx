@@ -17,6 +17,9 @@ export function ProceduresScreen() {
   const [selected, setSelected] = useState<number | 'new' | undefined>();
   const [draftSeed, setDraftSeed] = useState<DraftProcedure | undefined>();
   const [dirty, setDirty] = useState(false);
+  // A new editor each time the supervisor picks a procedure (it starts from what was saved), but
+  // not when a new procedure is created: the editor stays, with its "criado" notice.
+  const [editorKey, setEditorKey] = useState(0);
 
   const current: number | 'new' | undefined =
     selected ?? (data && data.procedures.length > 0 ? data.procedures[0]!.id : data ? 'new' : undefined);
@@ -28,6 +31,7 @@ export function ProceduresScreen() {
     setDirty(false);
     setDraftSeed(next === 'new' ? { name: '', tasks: [blankTask()] } : undefined);
     setSelected(next);
+    setEditorKey((key) => key + 1);
   };
 
   const onSaved = useCallback(
@@ -66,8 +70,7 @@ export function ProceduresScreen() {
           />
           {current === 'new' || procedure ? (
             <ProcedureEditor
-              // A new editor per procedure: switching procedures starts from what was saved.
-              key={procedure ? `procedure-${procedure.id}` : 'new'}
+              key={editorKey}
               initial={procedure ? draftOf(procedure) : (draftSeed ?? { name: '', tasks: [blankTask()] })}
               data={data}
               onSaved={onSaved}

@@ -131,7 +131,14 @@ export function StatusRoutingCard({ sources, procedures, unsavedTasks, onSaved }
           criticalStatuses: criticalRows.map((row) => row.status.trim()),
         },
       );
-      setRows(rowsOf(saved.mappings, saved.criticalStatuses));
+      // The rows stay where the supervisor put them, their statuses as the server keeps them (upper-cased).
+      setRows(
+        rows.map((row) => {
+          const sent = mapped.indexOf(row);
+          const status = sent >= 0 ? (saved.mappings[sent]?.status ?? '') : row.status.trim();
+          return { ...row, status };
+        }),
+      );
       onSaved(source.name, saved.criticalStatuses);
       const text = p.routingSaved(clock.format(new Date()));
       setNotice(text);

@@ -52,14 +52,14 @@ export function WhatsappAction({ task, field, templates, variables, fieldError, 
           <option value="">{p.chooseTemplate}</option>
           {templates.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              {p.templateOption(candidate.name, candidate.language, candidate.status)}
+              {p.templateOption(candidate.name, candidate.language, p.templateStatus(candidate.status))}
             </option>
           ))}
         </select>
       </Field>
       {template && template.status !== 'APPROVED' ? (
         <p className="alert alert-warning alert-compact" data-testid="template-not-approved">
-          {p.notApproved(template.status)}
+          {p.notApproved(p.templateStatus(template.status))}
         </p>
       ) : null}
       {template && (template.placeholders.length > 0 || template.buttonUrl) ? (

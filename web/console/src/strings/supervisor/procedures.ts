@@ -41,8 +41,16 @@ export const proceduresStrings = {
   template: 'Modelo de WhatsApp (HSM)',
   chooseTemplate: 'Escolha um modelo…',
   templateOption: (name: string, language: string, status: string) => `${name} (${language}) · ${status}`,
+  templateStatus: (status: string) =>
+    ({
+      APPROVED: 'aprovado',
+      PENDING: 'aguardando aprovação',
+      REJECTED: 'rejeitado',
+      PAUSED: 'pausado',
+      DISABLED: 'desativado',
+    })[status] ?? status.toLowerCase(),
   notApproved: (status: string) =>
-    `Este modelo não está aprovado (status ${status}): a mensagem não será enviada até o provedor aprová-lo.`,
+    `Este modelo não está aprovado (${status}): a mensagem não será enviada até o provedor aprová-lo.`,
   noTemplates: 'Nenhum modelo de WhatsApp cadastrado.',
   templatesLink: 'Cadastrar em Configurações > Modelos (HSM)',
   bindings: 'Variáveis do modelo',
