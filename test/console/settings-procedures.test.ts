@@ -144,11 +144,19 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     expect(await page.locator('.form-error').textContent()).toBe('Corrija os campos indicados e salve de novo.');
     expect(await page.locator(':focus').evaluate((element) => element.tagName)).toBe('SELECT');
     expect((await listed())?.tasks[0]).toMatchObject({ name: 'Produto coletado', sendWhatsapp: false });
+    await screenshot(page, 'settings-procedures-error');
     // A template not approved by the provider is flagged where it is chosen.
     await templateSelect.selectOption({ label: 'aviso_retirada (pt_BR) · aguardando aprovação' });
     expect(await collected.getByTestId('template-not-approved').textContent()).toContain('não está aprovado');
     await page.getByRole('button', { name: 'Descartar alterações' }).click();
     expect(await task(page, 0).getByLabel('Nome da tarefa').inputValue()).toBe('Produto coletado');
+
+    // "Enviar e-mail" asks for an e-mail template; with none yet, it points to Configurações > E-mail.
+    await task(page, 0).getByRole('switch', { name: 'Enviar e-mail' }).check();
+    const emailField = task(page, 0).locator('.field', { hasText: 'Modelo de e-mail' });
+    expect(await emailField.textContent()).toContain('Nenhum modelo de e-mail cadastrado.');
+    expect(await emailField.getByRole('link').getAttribute('href')).toBe('/app/configuracoes/email');
+    await page.getByRole('button', { name: 'Descartar alterações' }).click();
 
     // Map the source's status "TROCA APROVADA" to the task, and save.
     const routing = page.locator('.routing-card');
@@ -163,8 +171,9 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     await routing.locator('.alert-success', { hasText: 'Mapeamento salvo às' }).waitFor();
     // The status is kept as the server compares it: upper-cased.
     expect(await routing.getByLabel(`Status na origem da linha ${n}`).inputValue()).toBe('TROCA APROVADA');
-    await page.getByRole('heading', { name: 'Editar “Troca de produto”' }).scrollIntoViewIfNeeded();
-    await screenshot(page, 'settings-procedures');
+    // Sticky panels are drawn where the scroll leaves them: capture the whole page from its top.
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'settings-procedures', true);
 
     // The next event with that status enters the task, and the customer gets the message.
     const sentBefore = outbound().length;
