@@ -26,7 +26,7 @@ export async function checkProviderConnection(
     return { ok: false, message: reasonOf(error) };
   }
   const count = templates === 1 ? '1 modelo' : `${templates} modelos`;
-  return { ok: true, templates, message: `Conexão funcionando: o provedor respondeu com ${count}.` };
+  return { ok: true, templates, message: `O provedor aceitou as credenciais e listou ${count}.` };
 }
 
 function reasonOf(error: unknown): string {

@@ -97,6 +97,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(webhookUrl);
     expect(await page.getByLabel('Token de verificação', { exact: true }).inputValue()).not.toBe('');
     expect(await axeViolations(page), 'whatsapp').toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'settings-whatsapp', true);
 
     // Configurações > Modelos, through the section nav.
@@ -120,6 +121,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     await page.getByLabel('Resposta rápida 1', { exact: true }).fill('Confirmar');
     await page.getByRole('button', { name: 'Adicionar resposta rápida' }).click();
     await page.getByLabel('Resposta rápida 2', { exact: true }).fill('Remarcar');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'settings-templates-editor', true);
     await page.getByRole('button', { name: 'Salvar modelo' }).click();
     const row = page.locator('tr[data-template="aviso_visita"]');
@@ -134,6 +136,8 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     const bodyError = page.locator('.field-error', { hasText: 'sem lacunas' });
     await bodyError.waitFor();
     expect(await page.getByLabel('Corpo da mensagem').getAttribute('aria-invalid')).toBe('true');
+    // The keyboard lands on the field the server named.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await screenshot(page, 'settings-templates-error');
     await page.getByRole('button', { name: 'Cancelar' }).click();
     expect(await page.locator('tr[data-template="aviso_ruim"]').count()).toBe(0);
@@ -146,7 +150,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
       .waitFor();
 
     // The test send: a bad phone is refused next to the field, a good one reaches the simulator.
-    await row.getByRole('button', { name: 'Envio de teste do modelo aviso_visita' }).click();
+    await row.getByRole('button', { name: 'Testar envio do modelo aviso_visita' }).click();
     const phone = page.getByLabel('Celular de destino');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('tel');
     expect(await page.getByLabel('Modelo', { exact: true }).inputValue()).not.toBe('');

@@ -49,7 +49,7 @@ describe.each(ENGINES)('templates and provider administration on %s', (engine) =
     const ok = await supervisor.call('POST', '/api/v1/whatsapp-provider/test');
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ ok: true, templates: expect.any(Number) });
-    expect(ok.json().message).toMatch(/^Conexão funcionando: o provedor respondeu com \d+ modelos?\.$/);
+    expect(ok.json().message).toMatch(/^O provedor aceitou as credenciais e listou \d+ modelos?\.$/);
 
     // Another workspace, no provider yet: nothing to test, and the form says where to start.
     const none = await other.call('POST', '/api/v1/whatsapp-provider/test');

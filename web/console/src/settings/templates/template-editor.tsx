@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
 import { t } from '../../strings';
+import { useFocusFirstInvalid } from './focus-first-invalid';
 import { QuickRepliesInput } from './quick-replies-input';
 import { TemplatePreview } from './template-preview';
 import { buttonPrefix, placeholdersOf, type TemplateInput, type TemplateView } from './template-types';
@@ -28,6 +29,9 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const errors = useFormErrors();
+  const form = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusFirstInvalid(form, refusals);
   const [busy, setBusy] = useState(false);
   const [input, setInput] = useState<TemplateInput>(() => ({
     name: template?.name ?? '',
@@ -66,6 +70,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
       onSaved(saved);
     } catch (caught) {
       errors.report(caught, FIELDS);
+      setRefusals((n) => n + 1);
       setBusy(false);
     }
   };
@@ -76,7 +81,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
         {template ? s.editTitle(template.name) : s.createTitle}
       </h2>
       <div className="template-editor-grid">
-        <form className="form-stack" onSubmit={submit} noValidate>
+        <form className="form-stack" ref={form} onSubmit={submit} noValidate>
           {errors.formError ? (
             <p className="alert alert-danger" role="alert">
               {errors.formError}

@@ -44,17 +44,33 @@ export function TemplateTable({ templates, editingId, onEdit, onTest }: Props) {
                 <p className="template-body-excerpt" title={template.body}>
                   {template.body}
                 </p>
+                {template.buttonUrl ? (
+                  <p className="template-extra">
+                    <Icon name="link" size={14} />
+                    <span className="visually-hidden">{s.buttonLabel}</span>
+                    <span className="template-button-url">{template.buttonUrl}</span>
+                  </p>
+                ) : null}
+                {template.quickReplies.length > 0 ? (
+                  <p className="template-extra">
+                    <Icon name="message" size={14} />
+                    <span className="visually-hidden">{s.quickRepliesLabel}</span>
+                    {template.quickReplies.join(' · ')}
+                  </p>
+                ) : null}
               </th>
               <td>
                 <TemplateStatusBadge status={template.status} />
-                <p className="hint">
+                <p className="hint template-synced">
                   {template.syncedAt ? s.syncedAt(formatDateTime(template.syncedAt)) : s.neverSynced}
                 </p>
               </td>
               <td>{s.categories[template.category] ?? template.category}</td>
               <td>
                 {s.languages[template.language] ?? template.language}
-                <span className="muted"> ({template.language})</span>
+                <p className="hint">
+                  <code>{template.language}</code>
+                </p>
               </td>
               <td>
                 {template.placeholders.length === 0 ? (
@@ -66,11 +82,6 @@ export function TemplateTable({ templates, editingId, onEdit, onTest }: Props) {
                     ))}
                   </span>
                 )}
-                {template.buttonUrl ? (
-                  <p className="hint template-button-url">
-                    <Icon name="link" size={14} /> {template.buttonUrl}
-                  </p>
-                ) : null}
               </td>
               <td className="templates-actions">
                 <button
@@ -90,7 +101,7 @@ export function TemplateTable({ templates, editingId, onEdit, onTest }: Props) {
                   onClick={() => onTest(template)}
                 >
                   <Icon name="send" size={16} />
-                  {s.test}
+                  {s.testShort}
                 </button>
               </td>
             </tr>

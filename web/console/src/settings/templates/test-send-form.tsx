@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
 import { t } from '../../strings';
+import { useFocusFirstInvalid } from './focus-first-invalid';
 import { buttonPrefix, type TemplateView, type TestSendOutcome, type TestSendSamples } from './template-types';
 
 interface Props {
@@ -19,6 +20,9 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
   const s = t.templates.testSend;
   const id = useId();
   const errors = useFormErrors();
+  const form = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusFirstInvalid(form, refusals);
   const phoneInput = useRef<HTMLInputElement>(null);
   const [phone, setPhone] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
@@ -67,6 +71,7 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
       announce(result.ok ? s.accepted : `${s.refused} ${result.message ?? ''}`);
     } catch (caught) {
       errors.report(caught, ['phone', 'templateId', 'buttonSuffix', ...Object.keys(values).map((p) => `values.${p}`)]);
+      setRefusals((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -79,7 +84,7 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
       {templates.length === 0 ? (
         <p className="alert alert-info">{s.noApproved}</p>
       ) : (
-        <form className="form-stack" onSubmit={submit} noValidate>
+        <form className="form-stack" ref={form} onSubmit={submit} noValidate>
           {errors.formError ? (
             <p className="alert alert-danger" role="alert">
               {errors.formError}

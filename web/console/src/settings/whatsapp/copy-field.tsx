@@ -9,7 +9,7 @@ import { t } from '../../strings';
 export function CopyField({ label, value, hint }: { label: string; value: string; hint?: string }) {
   const s = t.whatsapp;
   const id = useId();
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -29,10 +29,12 @@ export function CopyField({ label, value, hint }: { label: string; value: string
         </p>
       ) : null}
       <div className="copy-field-row">
-        <input
+        {/* A textarea, so a long URL wraps and is read whole instead of scrolling out of sight. */}
+        <textarea
           id={id}
           ref={input}
           readOnly
+          rows={2}
           value={value}
           spellCheck={false}
           aria-describedby={hint ? `${id}-hint` : undefined}

@@ -1,8 +1,9 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
 import { t } from '../../strings';
+import { useFocusFirstInvalid } from '../templates/focus-first-invalid';
 import {
   DEFAULT_API_VERSION,
   META_GRAPH_BASE_URL,
@@ -61,6 +62,9 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
   const s = t.whatsapp;
   const id = useId();
   const errors = useFormErrors();
+  const form = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useFocusFirstInvalid(form, refusals);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [rateError, setRateError] = useState<string | undefined>();
@@ -111,6 +115,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
       onSaved(view);
     } catch (caught) {
       errors.report(caught, FIELDS);
+      setRefusals((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -120,7 +125,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
     <section className="card whatsapp-provider" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{s.providerTitle}</h2>
       {stored.kind === null ? <p className="alert alert-warning">{s.notConfigured}</p> : null}
-      <form className="form-stack" onSubmit={submit} noValidate>
+      <form className="form-stack" ref={form} onSubmit={submit} noValidate>
         {errors.formError ? (
           <p className="alert alert-danger" role="alert">
             {errors.formError}

@@ -16,8 +16,8 @@ export const whatsappStrings = {
   },
   kindHints: {
     plinx: 'O BSP Plinx, com a URL e as credenciais que ele fornece.',
-    cloud: 'A API oficial da Meta (graph.facebook.com), com o token do seu app.',
-    simulator: 'O simulador embutido: nada sai para o WhatsApp de verdade. Para demonstração e testes.',
+    cloud: 'A API oficial da Meta, com o token do seu app.',
+    simulator: 'Embutido na Ponte: nada sai para o WhatsApp real.',
   },
   simulatorNote: 'As mensagens enviadas aparecem na página do simulador, uma conversa por telefone.',
   simulatorLink: 'Abrir o simulador',
