@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTemplate } from '../../src/messaging/templates/repository.js';
@@ -7,6 +8,16 @@ import { createUser, PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 const JOANA_PHONE = '+5511987654321';
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is (as in accessibility.test.ts). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
+  )) as string[];
+  return violations;
+}
 
 // One engine is enough for the UI; the procedures API runs on both in test/procedures.
 describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -51,7 +62,8 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
   const task = (page: Page, index: number) => page.locator('.task-card').nth(index);
 
   it('creates a procedure, reorders, binds, previews on a real ticket, maps a status; the next event sends', async () => {
-    const { page } = await newPerson(browser);
+    // axe is injected as a script: this context alone ignores the console's CSP to let it in.
+    const { page } = await newPerson(browser, { bypassCSP: true });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
@@ -105,6 +117,7 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     const problems = panel.getByTestId('preview-problems');
     await expect.poll(() => problems.textContent()).toContain('A variável {{3}} não está associada a nenhum dado.');
     await screenshot(page, 'settings-procedures-preview');
+    expect(await axeViolations(page), 'editor with the preview').toEqual([]);
 
     // Binding the third variable clears the warning; the link is in the message.
     await approved.getByLabel('Variável {{3}}').selectOption({ label: 'Link de acompanhamento' });
@@ -145,6 +158,7 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     expect(await page.locator(':focus').evaluate((element) => element.tagName)).toBe('SELECT');
     expect((await listed())?.tasks[0]).toMatchObject({ name: 'Produto coletado', sendWhatsapp: false });
     await screenshot(page, 'settings-procedures-error');
+    expect(await axeViolations(page), 'refused save').toEqual([]);
     // A template not approved by the provider is flagged where it is chosen.
     await templateSelect.selectOption({ label: 'aviso_retirada (pt_BR) · aguardando aprovação' });
     expect(await collected.getByTestId('template-not-approved').textContent()).toContain('não está aprovado');
@@ -172,6 +186,7 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     // The status is kept as the server compares it: upper-cased.
     expect(await routing.getByLabel(`Status na origem da linha ${n}`).inputValue()).toBe('TROCA APROVADA');
     // Sticky panels are drawn where the scroll leaves them: capture the whole page from its top.
+    expect(await axeViolations(page), 'status routing').toEqual([]);
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'settings-procedures', true);
 
