@@ -29,6 +29,12 @@ export interface Config {
    * serve it themselves; unset: this process's own address once it listens.
    */
   readonly simulatorUrl: string | undefined;
+  /**
+   * Port of the simulator's e-mail inbox, an SMTP server on 127.0.0.1 that `ponte start` runs
+   * beside the API (PONTE_SIMULATOR_SMTP_PORT, 2525 by default; 0 turns it off). loadConfig
+   * always sets it; a config built by hand (the tests' apps) leaves it out, which is off too.
+   */
+  readonly simulatorSmtpPort?: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +70,15 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT: expected an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseSimulatorSmtpPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 2525;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new ConfigError(`PONTE_SIMULATOR_SMTP_PORT: expected an integer from 0 (off) to 65535, got "${value}"`);
   }
   return port;
 }
@@ -140,5 +155,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: 10_000,
     secretKey: loadSecretKey(env.PONTE_SECRET_KEY, database),
     simulatorUrl: parseOptionalUrl('PONTE_SIMULATOR_URL', env.PONTE_SIMULATOR_URL),
+    simulatorSmtpPort: parseSimulatorSmtpPort(env.PONTE_SIMULATOR_SMTP_PORT),
   });
 }

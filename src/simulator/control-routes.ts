@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type EmailInbox, INBOX_HOST } from './email-inbox.js';
 import { newWamid } from './meta-payloads.js';
 import { SIMULATOR_SCENARIOS, type SimulatorScenario } from './scenarios.js';
 import { type DeliverySettings, deliverReply } from './simulated-delivery.js';
@@ -43,14 +44,39 @@ const TemplateBody = Type.Object({
   ),
 });
 
+const EmailsResponse = Type.Object({
+  smtp: Type.Object({
+    listening: Type.Boolean(),
+    host: Type.String(),
+    port: Type.Union([Type.Integer(), Type.Null()]),
+  }),
+  emails: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      from: Type.String(),
+      to: Type.Array(Type.String()),
+      subject: Type.String(),
+      text: Type.String(),
+      html: Type.String(),
+      at: Type.Integer({ description: 'epoch ms' }),
+    }),
+    { description: 'newest first' },
+  ),
+});
+
 type ReplyInput = Static<typeof ReplyBody>;
 
 export interface ControlRoutesSettings {
   delivery: DeliverySettings;
   timeZone: string;
+  /** The e-mail inbox shown on the page and at /emails. */
+  inbox?: EmailInbox;
 }
 
-/** The simulator's own controls: the chat page, scenarios, customer replies, outage, templates. */
+/**
+ * The simulator's own controls: the chat page, scenarios, customer replies, outage, templates,
+ * and the e-mails of the inbox.
+ */
 export function controlRoutes(untyped: FastifyInstance, settings: ControlRoutesSettings): void {
   const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
   const { store } = settings.delivery;
@@ -70,8 +96,22 @@ export function controlRoutes(untyped: FastifyInstance, settings: ControlRoutesS
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(renderSimulatorPage({ store, prefix, timeZone: settings.timeZone })),
+      .send(renderSimulatorPage({ store, prefix, timeZone: settings.timeZone, inbox: settings.inbox })),
   );
+
+  const { inbox } = settings;
+  if (inbox) {
+    app.get('/emails', { schema: { hide: true, response: { 200: EmailsResponse } } }, async (_request, reply) => {
+      const port = inbox.port ?? null;
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ smtp: { listening: port !== null, host: INBOX_HOST, port }, emails: inbox.list() });
+    });
+    app.delete('/emails', { schema: { hide: true } }, async (_request, reply) => {
+      inbox.clear();
+      return reply.status(204).send();
+    });
+  }
 
   app.get('/phones', { schema: { hide: true } }, async () => ({ phones: store.phones(), outage: store.outage }));
 

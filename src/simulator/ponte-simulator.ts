@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
 import { type SimulatorLocation, simulatorSecrets } from '../messaging/provider-accounts.js';
+import { EmailInbox } from './email-inbox.js';
 import { simulatorRoutes } from './simulator-routes.js';
 import { SimulatorStore } from './simulator-store.js';
 
@@ -9,9 +10,12 @@ import { SimulatorStore } from './simulator-store.js';
  * some workspace has it as its WhatsApp provider, signing with secrets derived from
  * PONTE_SECRET_KEY, posting webhooks to this process's own /webhooks/whatsapp/cloud, and knowing
  * the templates of those workspaces (loaded at start and registered again when one is saved).
+ * Its e-mail inbox is an SMTP server `ponte start` runs on 127.0.0.1; the page and /simulator/emails
+ * answer too when a workspace sends its e-mails there.
  */
 export class PonteSimulator implements SimulatorLocation {
   readonly store = new SimulatorStore();
+  readonly inbox = new EmailInbox();
   #baseUrl: string | undefined;
   #enabledCheckedAt = 0;
   #enabled = false;
@@ -34,6 +38,7 @@ export class PonteSimulator implements SimulatorLocation {
     this.#baseUrl ??= url;
   }
 
+  /** Some workspace uses the WhatsApp simulator, or sends its e-mails to the inbox. */
   async enabled(now = Date.now()): Promise<boolean> {
     if (now - this.#enabledCheckedAt > 2_000) {
       const row = await this.database.db
@@ -42,10 +47,23 @@ export class PonteSimulator implements SimulatorLocation {
         .where('kind', '=', 'simulator')
         .limit(1)
         .executeTakeFirst();
-      this.#enabled = row !== undefined;
+      this.#enabled = row !== undefined || (await this.#inboxInUse());
       this.#enabledCheckedAt = now;
     }
     return this.#enabled;
+  }
+
+  async #inboxInUse(): Promise<boolean> {
+    const port = this.inbox.port;
+    if (port === undefined) return false;
+    const row = await this.database.db
+      .selectFrom('email_settings')
+      .select('id')
+      .where('port', '=', port)
+      .where('host', 'in', ['127.0.0.1', 'localhost'])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Registers the templates of every workspace whose provider is the simulator. */
@@ -88,7 +106,8 @@ export class PonteSimulator implements SimulatorLocation {
           if (!(await this.enabled())) {
             return reply.status(404).send({
               code: 'not_found',
-              message: 'O simulador está desligado: nenhum workspace o usa como provedor.',
+              message:
+                'O simulador está desligado: nenhum workspace o usa como provedor de WhatsApp nem envia e-mails à sua caixa.',
             });
           }
         });
@@ -98,6 +117,7 @@ export class PonteSimulator implements SimulatorLocation {
           appSecret: secrets.appSecret,
           accessToken: secrets.accessToken,
           stepDelayMs: this.stepDelayMs,
+          inbox: this.inbox,
         });
       },
       { prefix: '/simulator' },

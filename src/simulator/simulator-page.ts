@@ -1,3 +1,6 @@
+import type { EmailInbox } from './email-inbox.js';
+import { EMAIL_STYLE, renderEmailSection } from './email-section.js';
+import { escapeHtml, formatText, link } from './page-html.js';
 import { SIMULATOR_SCENARIOS, type SimulatorScenario } from './scenarios.js';
 import type { SimulatedChatItem, SimulatedOutbound, SimulatedStatus, SimulatorStore } from './simulator-store.js';
 
@@ -6,6 +9,8 @@ export interface PageInput {
   /** Where the plugin is mounted, e.g. /simulator; form actions and links start with it. */
   prefix: string;
   timeZone: string;
+  /** The e-mail inbox; without one the page has no E-mails section. */
+  inbox?: EmailInbox;
 }
 
 const TICKS: Record<SimulatedStatus, { mark: string; label: string; className: string }> = {
@@ -19,9 +24,10 @@ const TICKS: Record<SimulatedStatus, { mark: string; label: string; className: s
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f0f2f5;color:#111b21}
 header{background:#008069;color:#fff;padding:12px 16px}header h1{margin:0;font-size:18px}header p{margin:4px 0 0;font-size:13px;opacity:.9}
-main{display:flex;flex-wrap:wrap;gap:16px;padding:16px;align-items:flex-start}
+main{display:flex;flex-direction:column;gap:24px;padding:16px}
+.area>h2{margin:0 0 8px;font-size:17px}.chats{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
 .chat{width:min(420px,100%);background:#efeae2;border-radius:8px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.2)}
-.chat h2{margin:0;background:#f0f2f5;padding:10px 12px;font-size:15px}.chat h2 small{font-weight:normal;color:#667781}
+.chat h3{margin:0;background:#f0f2f5;padding:10px 12px;font-size:15px}.chat h3 small{font-weight:normal;color:#667781}
 .msgs{padding:10px;display:flex;flex-direction:column;gap:6px;max-height:60vh;overflow-y:auto}
 .b{max-width:85%;padding:6px 8px 4px;border-radius:8px;box-shadow:0 1px .5px rgba(0,0,0,.13);white-space:pre-wrap;word-wrap:break-word}
 .in{align-self:flex-start;background:#fff}.out{align-self:flex-end;background:#d9fdd3}
@@ -33,13 +39,16 @@ input[type=text]{flex:1;min-width:0;padding:8px 10px;border:0;border-radius:8px}
 button,select{padding:6px 10px;border:0;border-radius:8px;background:#008069;color:#fff;cursor:pointer}
 select{background:#fff;color:#111b21}button.qr{background:#fff;color:#027eb5;border:1px solid #d1d7db}
 .empty{padding:24px;color:#667781}.bar{display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:8px}
-.bar form{background:none;padding:0}`;
+.bar form{background:none;padding:0}${EMAIL_STYLE}`;
 
 // Reloads every 2 s to show new messages and ticks, unless the person is typing or choosing.
 const AUTO_REFRESH = `setInterval(function(){var a=document.activeElement;if(a&&/^(INPUT|SELECT|TEXTAREA)$/.test(a.tagName))return;var f=document.querySelectorAll('input[type=text]');for(var i=0;i<f.length;i++)if(f[i].value)return;location.reload()},2000)`;
 
-/** The simulator page: every phone as a WhatsApp chat, with reply and scenario forms (no JS needed). */
-export function renderSimulatorPage({ store, prefix, timeZone }: PageInput): string {
+/**
+ * The simulator page: every phone as a WhatsApp chat, with reply and scenario forms (no JS
+ * needed), then the e-mails the inbox received.
+ */
+export function renderSimulatorPage({ store, prefix, timeZone, inbox }: PageInput): string {
   const time = new Intl.DateTimeFormat('pt-BR', { hour: '2-digit', minute: '2-digit', timeZone });
   const phones = store.phones();
   const outage = store.outage;
@@ -48,7 +57,7 @@ export function renderSimulatorPage({ store, prefix, timeZone }: PageInput): str
     const digits = summary.phone.slice(1);
     const last = store.lastOutbound(summary.phone);
     return `<section class="chat" id="p-${digits}">
-<h2>${escapeHtml(summary.phone)} <small>· ${escapeHtml(SIMULATOR_SCENARIOS[summary.scenario.scenario])}</small></h2>
+<h3>${escapeHtml(summary.phone)} <small>· ${escapeHtml(SIMULATOR_SCENARIOS[summary.scenario.scenario])}</small></h3>
 <div class="msgs">${items.map((item) => renderBubble(item, time)).join('\n') || '<p class="empty">Sem mensagens.</p>'}</div>
 ${renderReplyForm(prefix, digits, last)}
 ${renderScenarioForm(prefix, digits, summary.scenario.scenario)}
@@ -56,14 +65,16 @@ ${renderScenarioForm(prefix, digits, summary.scenario.scenario)}
   });
   return `<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Simulador de WhatsApp · Ponte</title><style>${STYLE}</style></head>
-<body><header><h1>Simulador de WhatsApp</h1>
-<p>O que cada telefone recebeu, como o cliente veria. As respostas voltam à Ponte como webhooks assinados.</p>
+<title>${inbox ? 'Simulador de WhatsApp e e-mail' : 'Simulador de WhatsApp'} · Ponte</title><style>${STYLE}</style></head>
+<body><header><h1>${inbox ? 'Simulador de WhatsApp e e-mail' : 'Simulador de WhatsApp'}</h1>
+<p>O que cada telefone${inbox ? ' e cada endereço de e-mail' : ''} recebeu, como o cliente veria. As respostas de WhatsApp voltam à Ponte como webhooks assinados.</p>
 <div class="bar"><span>Provedor: ${outage.on ? `<strong>fora do ar (HTTP ${outage.status})</strong>` : 'no ar'}</span>
 <form method="post" action="${prefix}/outage"><input type="hidden" name="status" value="${outage.status}">
 <button name="on" value="${outage.on ? 'false' : 'true'}">${outage.on ? 'Restabelecer' : 'Simular queda geral'}</button></form></div>
 </header>
-<main>${chats.join('\n') || '<p class="empty">Nenhuma mensagem recebida ainda. Quando a Ponte enviar um WhatsApp, a conversa aparece aqui.</p>'}</main>
+<main><section class="area" aria-labelledby="chats-title"><h2 id="chats-title">WhatsApp</h2>
+<div class="chats">${chats.join('\n') || '<p class="empty">Nenhuma mensagem recebida ainda. Quando a Ponte enviar um WhatsApp, a conversa aparece aqui.</p>'}</div></section>
+${inbox ? renderEmailSection({ emails: inbox.list(), smtpPort: inbox.port, timeZone }) : ''}</main>
 <script>${AUTO_REFRESH}</script>
 </body></html>`;
 }
@@ -109,37 +120,4 @@ function renderScenarioForm(prefix: string, digits: string, current: SimulatorSc
     .join('');
   return `<form method="post" action="${prefix}/phones/${digits}/scenario">
 <select name="scenario" aria-label="Cenário">${options}</select><button>Aplicar cenário</button></form>`;
-}
-
-const URL_PATTERN = /https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)]/g;
-
-/** Makes links clickable and *bold* bold, as WhatsApp shows them; everything else is escaped. */
-function formatText(text: string): string {
-  let html = '';
-  let from = 0;
-  for (const match of text.matchAll(URL_PATTERN)) {
-    html += formatPlain(text.slice(from, match.index));
-    html += link(match[0], match[0]);
-    from = match.index + match[0].length;
-  }
-  return html + formatPlain(text.slice(from));
-}
-
-function formatPlain(text: string): string {
-  return escapeHtml(text).replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>');
-}
-
-/** Only http(s) becomes a link: a template URL set through the API could say `javascript:`. */
-function link(url: string, label: string): string {
-  if (!/^https?:\/\//i.test(url)) return escapeHtml(label);
-  return `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(label)}</a>`;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { controlRoutes } from './control-routes.js';
+import type { EmailInbox } from './email-inbox.js';
 import { metaRoutes } from './meta-routes.js';
 import type { DeliverySettings } from './simulated-delivery.js';
 import type { SimulatorStore } from './simulator-store.js';
@@ -26,11 +27,14 @@ export interface SimulatorRoutesOptions {
   webhookRetryDelaysMs?: readonly number[];
   /** Times on the page; Brazil's by default. */
   timeZone?: string;
+  /** The e-mail inbox: an E-mails section on the page and GET/DELETE /emails. */
+  inbox?: EmailInbox;
 }
 
 /**
  * The built-in WhatsApp simulator as a Fastify plugin: Meta's Cloud API send and template routes,
- * signed status and reply webhooks, and a chat page. Register it under a prefix:
+ * signed status and reply webhooks, a chat page and, given an inbox, the e-mails it received.
+ * Register it under a prefix:
  * `app.register(simulatorRoutes, { prefix: '/simulator', store, webhookUrl, appSecret })`.
  */
 export async function simulatorRoutes(app: FastifyInstance, options: SimulatorRoutesOptions): Promise<void> {
@@ -70,5 +74,9 @@ export async function simulatorRoutes(app: FastifyInstance, options: SimulatorRo
     slowMs: options.slowMs ?? 3_000,
     ...(options.accessToken === undefined ? {} : { accessToken: options.accessToken }),
   });
-  controlRoutes(app, { delivery, timeZone: options.timeZone ?? 'America/Sao_Paulo' });
+  controlRoutes(app, {
+    delivery,
+    timeZone: options.timeZone ?? 'America/Sao_Paulo',
+    ...(options.inbox ? { inbox: options.inbox } : {}),
+  });
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { parseEmail } from '../../src/simulator/parse-email.js';
 
 /** An e-mail as the test SMTP server received it, decoded enough to assert on. */
 export interface ReceivedEmail {
@@ -25,7 +26,7 @@ export interface TestSmtpServer {
 /**
  * A real SMTP server (the `smtp-server` package) on 127.0.0.1 that keeps what it receives.
  * Plain SMTP without TLS, optionally with a login; nodemailer talks to it exactly as to a
- * provider's server.
+ * provider's server. Messages are decoded by the simulator inbox's own parser.
  */
 export async function startSmtpServer(auth?: { user: string; pass: string }): Promise<TestSmtpServer> {
   const received: ReceivedEmail[] = [];
@@ -52,9 +53,14 @@ export async function startSmtpServer(auth?: { user: string; pass: string }): Pr
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        const { headers, subject, text, html } = parseEmail(bytes);
+        const raw = bytes.toString('utf8');
         received.push({
-          ...parseMessage(raw),
+          headers,
+          subject,
+          text,
+          html,
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
@@ -80,51 +86,4 @@ export async function startSmtpServer(auth?: { user: string; pass: string }): Pr
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-function parseHeaders(block: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
-}
-
-function decodeBody(body: string, encoding: string | undefined): string {
-  if (encoding?.toLowerCase() === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding?.toLowerCase() === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => `%${hex}`);
-    return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
-  }
-  return body;
-}
-
-/** RFC 2047 encoded words in a header (=?UTF-8?Q?…?= or =?UTF-8?B?…?=). */
-function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
-      kind.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeBody(text.replace(/_/g, ' '), 'quoted-printable'),
-    );
-}
-
-function parseMessage(raw: string): Omit<ReceivedEmail, 'from' | 'to' | 'raw'> {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = parseHeaders(raw.slice(0, split));
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  let text = '';
-  let html = '';
-  const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
-  const parts = boundary ? body.split(`--${boundary}`).slice(1, -1) : [raw.slice(split)];
-  for (const part of parts) {
-    const at = part.search(/\r?\n\r?\n/);
-    const partHeaders = boundary ? parseHeaders(part.slice(0, at).trim()) : headers;
-    const content = decodeBody(boundary ? part.slice(at).trim() : body, partHeaders['content-transfer-encoding']);
-    if (/text\/html/i.test(partHeaders['content-type'] ?? '')) html = content;
-    else if (/text\/plain/i.test(partHeaders['content-type'] ?? '')) text = content;
-  }
-  return { headers, subject: decodeHeader(headers.subject ?? ''), text, html };
 }

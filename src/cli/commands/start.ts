@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildApp } from '../../http/app.js';
 import { Dispatcher } from '../../messaging/dispatcher/dispatcher.js';
+import type { InboxLogger } from '../../simulator/email-inbox.js';
 import { PonteSimulator } from '../../simulator/ponte-simulator.js';
 import { UsageError } from '../output.js';
 
@@ -14,6 +15,7 @@ export type Role = (typeof ROLES)[number];
  * `api` only serves HTTP and `worker` only dispatches (a scaled-out set-up on PostgreSQL, where
  * NOTIFY wakes the workers; on SQLite use `all`). On SIGTERM/SIGINT it stops taking work, lets
  * requests and sends in flight finish (up to shutdownGraceMs), closes the database and exits.
+ * `all` and `api` also run the simulator's e-mail inbox (SMTP on 127.0.0.1, PONTE_SIMULATOR_SMTP_PORT).
  */
 export async function startCommand(role: string): Promise<void> {
   if (!(ROLES as readonly string[]).includes(role)) {
@@ -45,6 +47,7 @@ export async function startCommand(role: string): Promise<void> {
       `Ponte pronta em http://${config.host}:${config.port} (console em /app, API em /docs, simulador em /simulator)`,
     );
   }
+  if (role !== 'worker') await startEmailInbox(simulator, config.simulatorSmtpPort ?? 0, app.log);
   await dispatcher?.start();
   if (role === 'worker')
     app.log.info({ engine: database.engine.name, role }, 'Ponte: despachante de mensagens em execução');
@@ -61,10 +64,30 @@ export async function startCommand(role: string): Promise<void> {
     timer.unref();
     // Sends in flight finish first: with the simulator, their answers come from this very server.
     await dispatcher?.stop();
+    await simulator.inbox.close();
     await app.close();
     await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * The simulator's SMTP inbox, unless PONTE_SIMULATOR_SMTP_PORT is 0. A port already taken (another
+ * Ponte on the same machine) leaves the server running without it: the inbox is a convenience,
+ * not a reason to refuse traffic; the warning says what to change.
+ */
+async function startEmailInbox(simulator: PonteSimulator, port: number, log: InboxLogger): Promise<void> {
+  if (port === 0) return;
+  try {
+    const listening = await simulator.inbox.listen(port, log);
+    log.info({ port: listening }, `simulador de e-mail: caixa SMTP em 127.0.0.1:${listening} (e-mails em /simulator)`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    log.warn(
+      { port, code },
+      `simulador de e-mail desligado: a porta ${port} não pôde ser aberta (${code ?? 'erro'}); escolha outra em PONTE_SIMULATOR_SMTP_PORT ou 0 para desligar`,
+    );
+  }
 }
