@@ -185,7 +185,7 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     await page.getByRole('radio', { name: 'Últimos 7 dias' }).check();
     await page.waitForURL('**/app/relatorios?period=7');
     const week = (await apiReport(page, `from=${addDays(report.period.to, -6)}&to=${report.period.to}`)).body;
-    await page.getByText(`De ${br(week.period.from)} a ${br(week.period.to)}`).waitFor();
+    await page.locator('.report-header p', { hasText: `De ${br(week.period.from)} a ${br(week.period.to)}` }).waitFor();
     expect(await cardValue(page, 'opened')).toBe(String(week.tickets.opened));
     expect(await page.locator('[data-chart="tickets"] tbody tr').count()).toBe(7);
 
@@ -195,7 +195,7 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     await page.getByLabel('Até', { exact: true }).fill('2020-01-31');
     await page.getByRole('button', { name: 'Aplicar' }).click();
     await page.waitForURL('**/app/relatorios?from=2020-01-01&to=2020-01-31');
-    await page.getByText('De 01/01/2020 a 31/01/2020').waitFor();
+    await page.locator('.report-header p', { hasText: 'De 01/01/2020 a 31/01/2020' }).waitFor();
     expect(await cardValue(page, 'opened')).toBe('0');
     expect(await page.locator('[data-card="response-email"]').textContent()).toContain('Nenhuma pesquisa enviada');
     expect(await page.getByText('Nenhuma falha de envio no período.').count()).toBe(1);

@@ -144,14 +144,17 @@ export function surveysChart(report: Report, channels: readonly string[]) {
       ),
     ),
   );
+  return { config, summary, rows, note: surveysNote(rows) };
+}
+
+/** How many times one channel's response rate is the other's, or which channel sent no survey. */
+function surveysNote(rows: { label: string; sent: number; responseRate: number | null }[]): string | undefined {
+  const silent = rows.filter((row) => row.sent === 0);
+  if (silent.length > 0) return silent.map((row) => t.reports.charts.noSurveys(row.label)).join(' ');
   const [first, second] = rows;
-  const note =
-    first && second && first.responseRate && second.responseRate && first.responseRate !== second.responseRate
-      ? first.responseRate > second.responseRate
-        ? t.reports.charts.times(first.label, ratioText(first.responseRate / second.responseRate), second.label)
-        : t.reports.charts.times(second.label, ratioText(second.responseRate / first.responseRate), first.label)
-      : undefined;
-  return { config, summary, rows, note };
+  if (!first?.responseRate || !second?.responseRate || first.responseRate === second.responseRate) return undefined;
+  const [high, low] = first.responseRate > second.responseRate ? [first, second] : [second, first];
+  return t.reports.charts.times(high.label, ratioText((high.responseRate ?? 0) / (low.responseRate ?? 1)), low.label);
 }
 
 const ratioText = (ratio: number) => ratio.toLocaleString('pt-BR', { maximumFractionDigits: 1 });
@@ -209,7 +212,8 @@ export function ticketsChart(report: Report) {
     },
     options: {
       interaction: { mode: 'index', intersect: false },
-      plugins: { legend: { position: 'bottom' } },
+      // Point styles (circle, diamond) and the dashed line tell the two lines apart without colour.
+      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
       scales: {
         x: { grid: { display: false }, ticks: { autoSkipPadding: 8, maxRotation: 0 } },
         y: { beginAtZero: true, ticks: { precision: 0 } },

@@ -47,7 +47,8 @@ export const reportsStrings = {
     total: 'Total',
     channel: 'Canal',
     messagesTitle: (channel: string) => `Mensagens por dia · ${channel}`,
-    noMessages: (channel: string) => `Nenhuma mensagem de ${channel} no período.`,
+    noMessages: (channel: string) => `${channel}: nenhuma mensagem no período.`,
+    noSurveys: (channel: string) => `${channel}: nenhuma pesquisa enviada no período.`,
     messagesSummary: (channel: string, total: number, parts: string) =>
       total === 0
         ? `${channel}: nenhuma mensagem no período.`
