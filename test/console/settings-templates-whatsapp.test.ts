@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
@@ -14,6 +15,15 @@ async function axeViolations(page: Page): Promise<string[]> {
   return (await page.evaluate(
     "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
   )) as string[];
+}
+
+/** A port nothing listens on: taken from the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** What the simulated phone received, through the simulator's own HTTP API. */
@@ -65,7 +75,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
 
     // Cloud API: the server names the missing field, next to it.
     await page.getByRole('radio', { name: /Cloud API/ }).check();
-    await page.getByLabel('URL base da API').fill('http://127.0.0.1:9');
+    await page.getByLabel('URL base da API').fill(`http://127.0.0.1:${await closedPort()}`);
     await page.getByLabel('ID do número de telefone').fill('109876543210');
     await page.getByLabel(/^Token de acesso/).fill('EAAG-token-de-teste');
     await page.getByLabel(/^Chave secreta do app/).fill('segredo-do-app');
@@ -83,6 +93,8 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     const failure = page.getByRole('alert').filter({ hasText: 'A conexão falhou.' });
     await failure.waitFor();
     expect(await failure.textContent()).toContain('falha de rede');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'settings-whatsapp-cloud', true);
 
     // Back to the simulator, and the connection works.
     await page.getByRole('radio', { name: /Simulador/ }).check();

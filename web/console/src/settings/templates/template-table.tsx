@@ -72,7 +72,7 @@ export function TemplateTable({ templates, editingId, onEdit, onTest }: Props) {
                   <code>{template.language}</code>
                 </p>
               </td>
-              <td>
+              <td className="templates-vars">
                 {template.placeholders.length === 0 ? (
                   <span className="muted">{s.noPlaceholders}</span>
                 ) : (

@@ -186,7 +186,12 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
                 onChange={(event) => set('baseUrl', event.target.value)}
               />
             </Field>
-            <Field label={s.apiVersion} hint={s.apiVersionHint} error={errors.fieldError('apiVersion')}>
+            <Field
+              label={s.apiVersion}
+              hint={s.apiVersionHint}
+              error={errors.fieldError('apiVersion')}
+              className="provider-field-wide api-version-field"
+            >
               <input
                 spellCheck={false}
                 value={draft.apiVersion}
@@ -210,6 +215,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
               />
             </Field>
             <SecretInput
+              className="provider-field-wide"
               label={s.accessToken}
               isSet={sameKind && stored.hasAccessToken}
               value={draft.accessToken}
@@ -217,6 +223,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
               onChange={(value) => set('accessToken', value)}
             />
             <SecretInput
+              className="provider-field-wide"
               label={s.appSecret}
               isSet={sameKind && stored.hasAppSecret}
               value={draft.appSecret}

@@ -8,6 +8,7 @@ interface Props {
   value: string;
   error: string | undefined;
   extraHint?: string;
+  className?: string;
   onChange(value: string): void;
 }
 
@@ -15,7 +16,7 @@ interface Props {
  * A write-only secret: the stored value never comes back, the label says whether there is one, and
  * a blank field keeps it.
  */
-export function SecretInput({ label, isSet, value, error, extraHint, onChange }: Props) {
+export function SecretInput({ label, isSet, value, error, extraHint, className, onChange }: Props) {
   const s = t.whatsapp;
   return (
     <Field
@@ -29,6 +30,7 @@ export function SecretInput({ label, isSet, value, error, extraHint, onChange }:
       }
       hint={[extraHint, isSet ? s.secretKeepHint : s.secretNewHint].filter(Boolean).join(' ')}
       error={error}
+      {...(className ? { className } : {})}
     >
       <input
         type="password"
