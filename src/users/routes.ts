@@ -8,6 +8,7 @@ import type { User } from '../db/schema.js';
 import type { AppContext } from '../http/app-context.js';
 import { ApiError } from '../http/errors.js';
 import { randomToken } from '../shared/random-token.js';
+import { userFieldsValidator } from './user-input.js';
 
 const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) });
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')]);
@@ -87,12 +88,12 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
         }),
         response: { 201: UserView, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
       },
+      validatorCompiler: userFieldsValidator(['name', 'email', 'role', 'password']),
     },
     async (request, reply) => {
       const admin = await requireUser(ctx, request, 'admin');
       const body = request.body as { name: string; email: string; role: UserRole; password: string };
       const name = body.name.trim();
-      if (!name) throw new ApiError('invalid_body', 'name', 'Informe o nome.');
       const email = body.email.trim().toLowerCase();
       await refuseTakenEmail(admin.workspaceId, email);
       const passwordHash = await hashPassword(body.password);
@@ -137,6 +138,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
           409: ErrorResponse,
         },
       },
+      validatorCompiler: userFieldsValidator(['email', 'role']),
     },
     async (request, reply) => {
       const user = await requireUser(ctx, request, 'admin');
@@ -192,6 +194,7 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext): Promise
           409: ErrorResponse,
         },
       },
+      validatorCompiler: userFieldsValidator(['name', 'password']),
     },
     async (request, reply) => {
       const { token } = request.params as { token: string };

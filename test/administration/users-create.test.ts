@@ -59,7 +59,10 @@ describe.each(ENGINES)('Usuários: creating a user by hand on %s', (engine) => {
       password: 'senha-inicial-123',
     });
     expect(badEmail.statusCode).toBe(400);
-    expect(badEmail.json().field).toBe('email');
+    expect(badEmail.json()).toMatchObject({
+      field: 'email',
+      message: 'Informe um e-mail válido, como nome@empresa.com.br.',
+    });
     const shortPassword = await admin.call('POST', '/api/v1/users', {
       name: 'Curta',
       email: 'curta@acme.test',
@@ -67,15 +70,44 @@ describe.each(ENGINES)('Usuários: creating a user by hand on %s', (engine) => {
       password: 'curta',
     });
     expect(shortPassword.statusCode).toBe(400);
-    expect(shortPassword.json().field).toBe('password');
+    expect(shortPassword.json()).toMatchObject({
+      field: 'password',
+      message: 'A senha precisa ter pelo menos 10 caracteres.',
+    });
+    const badRole = await admin.call('POST', '/api/v1/users', {
+      name: 'Dona',
+      email: 'dona@acme.test',
+      role: 'owner',
+      password: 'senha-inicial-123',
+    });
+    expect(badRole.json()).toMatchObject({ field: 'role' });
     const blankName = await admin.call('POST', '/api/v1/users', {
       name: '   ',
       email: 'branco@acme.test',
       role: 'agent',
       password: 'senha-inicial-123',
     });
-    expect(blankName.json()).toMatchObject({ field: 'name' });
+    expect(blankName.json()).toMatchObject({ field: 'name', message: 'Informe o nome.' });
     expect((await admin.call('GET', '/api/v1/users')).json().users).toHaveLength(before);
+  });
+
+  it('answers invites and their acceptance in pt-BR, next to the field', async () => {
+    const badInvite = await admin.call('POST', '/api/v1/users/invites', { email: 'não é e-mail', role: 'agent' });
+    expect(badInvite.statusCode).toBe(400);
+    expect(badInvite.json()).toMatchObject({
+      field: 'email',
+      message: 'Informe um e-mail válido, como nome@empresa.com.br.',
+    });
+    const invite = await admin.call('POST', '/api/v1/users/invites', { email: 'lia@acme.test', role: 'agent' });
+    const token = invite.json().inviteUrl.split('/').pop();
+    const accept = (payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/auth/invites/${token}/accept`, payload });
+    const short = await accept({ name: 'Lia', password: 'curta' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json()).toMatchObject({ field: 'password', message: 'A senha precisa ter pelo menos 10 caracteres.' });
+    expect((await accept({ name: ' ', password: 'senha-bem-longa-1' })).json()).toMatchObject({ field: 'name' });
+    // The refusals did not use the invite up.
+    expect((await accept({ name: 'Lia', password: 'senha-bem-longa-1' })).statusCode).toBe(201);
   });
 
   it('is for admins only', async () => {

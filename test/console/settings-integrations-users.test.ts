@@ -228,6 +228,7 @@ describe('Configurações > Integrações and Usuários in a real browser (SQLit
     expect(link).toMatch(/\/app\/convite\/[A-Za-z0-9_-]+$/);
     expect(await invite.textContent()).toMatch(/Expira em \d{2}\/\d{2}\/\d{4}/);
     await invite.getByRole('button', { name: 'Copiar o link do convite' }).waitFor();
+    await screenshot(page, 'users-invite', true);
     const token = link.split('/').pop();
     const accept = await fetch(`${m.baseUrl}/api/v1/auth/invites/${token}/accept`, {
       method: 'POST',

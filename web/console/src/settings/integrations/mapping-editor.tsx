@@ -86,6 +86,7 @@ export function MappingEditor({ source, onSaved }: { source: SourceView; onSaved
             <textarea
               className="code-input mapping-input"
               rows={18}
+              wrap="off"
               spellCheck={false}
               autoCapitalize="off"
               autoCorrect="off"
@@ -120,6 +121,7 @@ export function MappingEditor({ source, onSaved }: { source: SourceView; onSaved
             <textarea
               className="code-input sample-input"
               rows={12}
+              wrap="off"
               spellCheck={false}
               value={sample}
               onChange={(event) => setSample(event.target.value)}
@@ -127,19 +129,21 @@ export function MappingEditor({ source, onSaved }: { source: SourceView; onSaved
           </Field>
           <fieldset className="sample-picker">
             <legend>{s.samplePick}</legend>
-            {(Object.keys(SAMPLE_PAYLOADS) as SampleName[]).map((name) => (
-              <button
-                key={name}
-                type="button"
-                className="button button-secondary button-small"
-                onClick={() => {
-                  setSample(sampleText(name));
-                  setSampleError(undefined);
-                }}
-              >
-                {s.samples[name]}
-              </button>
-            ))}
+            <div className="sample-buttons">
+              {(Object.keys(SAMPLE_PAYLOADS) as SampleName[]).map((name) => (
+                <button
+                  key={name}
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => {
+                    setSample(sampleText(name));
+                    setSampleError(undefined);
+                  }}
+                >
+                  {s.samples[name]}
+                </button>
+              ))}
+            </div>
           </fieldset>
           <TestResult result={result} />
         </div>

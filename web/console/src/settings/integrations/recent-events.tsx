@@ -78,7 +78,7 @@ export function RecentEvents({ source }: { source: SourceView }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: events have no id in the API; the list is replaced whole.
               <tr key={index} data-result={event.result}>
                 <td className="nowrap">{formatDateTimeSeconds(event.at)}</td>
-                <td>
+                <td className="nowrap">
                   {event.externalId ? (
                     <code>{event.externalId}</code>
                   ) : (

@@ -22,7 +22,7 @@ export function SourceDetail({ source, freshKey, onFreshKeySeen, onChanged, onRe
         <h2 id="source-title">
           <span className="muted">{t.tickets.source}:</span> {source.name}
         </h2>
-        <p className="muted">{formatDateTime(source.createdAt)}</p>
+        <p className="muted">{t.integrations.sourceCreatedAt(formatDateTime(source.createdAt))}</p>
       </div>
       <IngestEndpoint source={source} />
       <ApiKeysPanel source={source} freshKey={freshKey} onFreshKeySeen={onFreshKeySeen} onKeysChanged={onReload} />

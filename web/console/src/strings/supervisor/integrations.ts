@@ -9,6 +9,7 @@ export const integrationsStrings = {
   noSources: 'Nenhuma origem ainda. Crie a primeira para receber registros.',
   sourceSummary: (activeKeys: number, hasMapping: boolean) =>
     `${activeKeys === 1 ? '1 chave ativa' : `${activeKeys} chaves ativas`} · ${hasMapping ? 'com mapeamento' : 'sem mapeamento'}`,
+  sourceCreatedAt: (when: string) => `criada em ${when}`,
   // Creating a source
   newSource: 'Nova origem',
   sourceName: 'Nome da origem',
