@@ -68,7 +68,9 @@ export function StatusRoutingCard({ sources, procedures, unsavedTasks, onSaved }
   const [notice, setNotice] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloaded when the chosen source changes, not when its critical list is saved.
+  // A procedure save that removes a task also removes its mappings on the server: read them again then.
+  const taskIds = procedures.flatMap((procedure) => procedure.tasks.map((task) => task.id)).join();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloaded when the source or the set of tasks changes, not when its critical list is saved.
   useEffect(() => {
     if (!source) return;
     let cancelled = false;
@@ -92,7 +94,7 @@ export function StatusRoutingCard({ sources, procedures, unsavedTasks, onSaved }
     return () => {
       cancelled = true;
     };
-  }, [source?.name]);
+  }, [source?.name, taskIds]);
 
   const update = (key: string, patch: Partial<Row>) =>
     setRows((current) => current?.map((row) => (row.key === key ? { ...row, ...patch } : row)));
