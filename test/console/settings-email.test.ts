@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { record } from '../helpers/app.js';
+import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { createUser, PASSWORD, signIn } from '../helpers/users.js';
+import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SMTP_LOGIN = { user: 'ponte', pass: 'senha-smtp-secreta' };
+const SENDER = 'atendimento@assistencia.example.com.br';
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the page as it is. Evaluated through the DevTools protocol
+ * rather than a script tag, so the console's real CSP stays on (the preview frame depends on it).
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
+  return (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
+  )) as string[];
+}
+
+const task = (name: string, actions: Record<string, unknown> = {}) => ({
+  name,
+  sendWhatsapp: false,
+  templateId: null,
+  bindings: {},
+  sendEmail: false,
+  emailFallback: false,
+  emailTemplateId: null,
+  notifyTeam: false,
+  closeTicket: false,
+  resendOnReentry: false,
+  ...actions,
+});
+
+// One engine is enough for the UI; the API under it runs on both in test/email/email-channel.test.ts.
+describe('Configurações > E-mail in a real browser against a real SMTP server (SQLite)', {
+  timeout: BROWSER_TEST_TIMEOUT_MS,
+}, () => {
+  let m: MessagingContext;
+  let smtp: TestSmtpServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [m, smtp, browser] = await Promise.all([setupMessaging('sqlite'), startSmtpServer(SMTP_LOGIN), launchChromium()]);
+    const demo = await m.database.db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('slug', '=', m.demo.workspace)
+      .executeTakeFirstOrThrow();
+    await createUser(m.database, demo.id, 'supervisor', 'supervisora@demo.test');
+    await createUser(m.database, demo.id, 'agent', 'agente@demo.test');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await m?.close();
+    await smtp?.close();
+  });
+
+  it('sets up SMTP, sends a test e-mail, writes a template previewed on a real ticket, and a record close e-mails the customer', async () => {
+    // A real ticket to preview the template on; it has no "Problema", so the preview warns about it.
+    const { body: previewTicket } = await m.put(
+      'EM-UI-PREVIEW',
+      record({
+        customer: { name: 'Paula Souza', phones: [], email: 'paula@example.com.br' },
+        fields: { processNumber: 'PROC-77001', productDescription: 'Lavadora 12kg' },
+      }),
+    );
+
+    const { context, page } = await newPerson(browser);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      // 4xx answers are part of the flow (a refused sender, a refused template); Chromium logs them as errors.
+      // The preview frame inherits the console's CSP, which blocks the template's inline styles (said on screen).
+      const expected = /status of 4\d\d|Applying inline style violates/;
+      if (message.type() === 'error' && !expected.test(message.text())) errors.push(message.text());
+    });
+    await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
+    await page.getByRole('link', { name: 'Configurações', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Seções de configuração' })
+      .getByRole('link', { name: 'E-mail' })
+      .click();
+    await page.getByRole('heading', { name: 'E-mail', level: 1 }).waitFor();
+    await page.getByText('Nenhum servidor SMTP configurado').waitFor();
+    expect(await page.getByRole('button', { name: 'Enviar e-mail de teste' }).isDisabled()).toBe(true);
+
+    // Servidor SMTP: a bad sender address is refused by the server, next to the field.
+    await page.getByLabel('Servidor (host)').fill('127.0.0.1');
+    await page.getByRole('radio', { name: /Sem TLS/ }).check();
+    // The port follows the security mode while it is the usual one.
+    expect(await page.getByLabel('Porta', { exact: true }).inputValue()).toBe('25');
+    await page.getByLabel('Porta', { exact: true }).fill(String(smtp.port));
+    await page.getByLabel('Usuário').fill(SMTP_LOGIN.user);
+    await page.getByLabel(/^Senha/).fill(SMTP_LOGIN.pass);
+    await page.getByLabel('Nome do remetente').fill('Assistência Técnica Demo');
+    const sender = page.getByLabel('E-mail do remetente');
+    await sender.fill('atendimento-arroba-empresa');
+    await page.getByRole('button', { name: 'Salvar servidor' }).click();
+    await page.locator('.field-error', { hasText: 'Informe um endereço de remetente válido' }).waitFor();
+    expect(await sender.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("type")')).toBe('email');
+    await screenshot(page, 'settings-email-smtp-error');
+    expect((await fetch(`${m.baseUrl}/api/v1/email-settings`)).status).toBe(401);
+
+    await sender.fill(SENDER);
+    await page.getByRole('button', { name: 'Salvar servidor' }).click();
+    await page.getByRole('status').filter({ hasText: 'Servidor SMTP salvo.' }).waitFor();
+    // Write-only: the password field is empty again and says one is saved.
+    await page.getByTestId('password-state').filter({ hasText: 'senha salva' }).waitFor();
+    expect(await page.getByLabel(/^Senha/).inputValue()).toBe('');
+    expect(await sender.getAttribute('aria-invalid')).toBeNull();
+
+    // The test e-mail: a bad address is refused next to the field, a good one reaches the SMTP server.
+    const to = page.getByLabel('Enviar para');
+    await to.fill('ninguem');
+    await page.getByRole('button', { name: 'Enviar e-mail de teste' }).click();
+    await page.locator('.field-error', { hasText: 'Informe um e-mail válido para o teste.' }).waitFor();
+    await to.fill('supervisora@example.com.br');
+    await page.getByRole('button', { name: 'Enviar e-mail de teste' }).click();
+    const sent = page.getByRole('status').filter({ hasText: 'E-mail enviado.' });
+    await sent.waitFor();
+    expect(await sent.textContent()).toContain('aceito pelo servidor');
+    const [testEmail] = await smtp.waitFor(1);
+    expect(testEmail).toMatchObject({ to: ['supervisora@example.com.br'], subject: 'Teste de e-mail do Ponte' });
+    expect(testEmail!.headers.from).toContain(SENDER);
+
+    // Modelos de e-mail: a template naming an unknown variable is refused next to the subject.
+    await page.getByRole('button', { name: 'Novo modelo de e-mail' }).click();
+    await page.getByRole('heading', { name: 'Novo modelo de e-mail', level: 3 }).waitFor();
+    await page.getByLabel('Nome do modelo').fill('Encerramento por e-mail');
+    const subject = page.getByLabel('Assunto', { exact: true });
+    await subject.fill('Chamado {{cpf}} encerrado');
+    const html = page.getByLabel('Corpo em HTML');
+    await html.fill(
+      '<h1 style="color:#0b57a4">Olá, {{customer_first_name}}!</h1>\n<p>Seu chamado foi concluído. <a href="{{survey_link}}">Avalie o atendimento</a>.</p>\n<p>Problema: ',
+    );
+    // The variable chips insert where the cursor is.
+    await page.getByRole('button', { name: /\{\{field\.problem\}\}/ }).click();
+    await page.keyboard.type('</p>');
+    expect(await html.inputValue()).toMatch(/<p>Problema: \{\{field\.problem\}\}<\/p>$/);
+    await page.getByLabel('Corpo em texto').fill('Olá, {{customer_first_name}}! Avalie o atendimento: {{survey_link}}');
+    await page.getByRole('button', { name: 'Salvar modelo' }).click();
+    await page.locator('.field-error', { hasText: 'Variável desconhecida: {{cpf}}.' }).waitFor();
+    expect(await subject.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.evaluate('document.activeElement?.tagName')).toBe('INPUT');
+
+    // Fixed with a chip, then previewed on the real ticket: subject, HTML in a sandbox, text, warnings.
+    await subject.fill('Chamado ');
+    await page.getByRole('button', { name: /\{\{protocol\}\}/ }).click();
+    await page.keyboard.type(' encerrado');
+    expect(await subject.inputValue()).toBe('Chamado {{protocol}} encerrado');
+    await page.getByLabel('Buscar chamado').fill('EM-UI-PREVIEW');
+    await expect
+      .poll(() => page.getByLabel('Chamado para a pré-visualização').locator('option:checked').textContent())
+      .toContain(previewTicket.protocol);
+    const renderedSubject = page.getByTestId('email-preview-subject');
+    await expect.poll(() => renderedSubject.textContent()).toBe(`Chamado ${previewTicket.protocol} encerrado`);
+    const frame = page.locator('iframe.email-preview-frame');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('srcdoc')).toContain('Olá, Paula!');
+    await page.getByText('Os estilos embutidos (style) não aparecem nesta prévia').waitFor();
+    expect(await page.frameLocator('iframe.email-preview-frame').locator('h1').textContent()).toBe('Olá, Paula!');
+    expect(await page.getByTestId('email-preview-text').textContent()).toBe(
+      `Olá, Paula! Avalie o atendimento: ${previewTicket.trackingUrl.replace('/t/', '/s/')}?c=e`,
+    );
+    expect(await page.getByTestId('email-preview-problems').textContent()).toContain(
+      'Campo: Problema está vazio neste chamado ({{field.problem}}).',
+    );
+    expect(await axeViolations(page), 'email').toEqual([]);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'settings-email', true);
+
+    await page.getByRole('button', { name: 'Salvar modelo' }).click();
+    const row = page.locator('tr[data-email-template="Encerramento por e-mail"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Chamado {{protocol}} encerrado');
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('Editar o modelo de e-mail Encerramento por e-mail');
+    await screenshot(page, 'settings-email-saved', true);
+
+    // A procedure task sends that e-mail when the record closes (set through the API).
+    const supervisor = await signIn(m.app, 'supervisora@demo.test');
+    const templates = (await supervisor.call('GET', '/api/v1/email-templates')).json() as {
+      templates: { id: number; name: string }[];
+    };
+    const emailTemplate = templates.templates.find((t) => t.name === 'Encerramento por e-mail')!;
+    const procedure = await supervisor.call('POST', '/api/v1/procedures', {
+      name: 'Encerramento por e-mail',
+      tasks: [task('Aberto'), task('Encerrado', { sendEmail: true, emailTemplateId: emailTemplate.id })],
+    });
+    expect(procedure.statusCode).toBe(201);
+    const [opened, closed] = procedure.json().tasks as { id: number }[];
+    const mapped = await supervisor.call('PUT', `/api/v1/sources/${m.demo.source}/status-mappings`, {
+      mappings: [
+        { state: 'open', status: null, taskId: opened!.id },
+        { state: 'closed', status: null, taskId: closed!.id },
+      ],
+    });
+    expect(mapped.statusCode).toBe(200);
+    const open = record({
+      customer: { name: 'Rui Lima', phones: ['(41) 99876-4321'], email: 'rui.lima@example.com.br' },
+    });
+    const { body: ticket } = await m.put('EM-UI-1', open);
+    await m.put('EM-UI-1', { ...open, state: 'closed', status: 'finalizada', occurredAt: '2026-11-24T10:00:00Z' });
+    const [closing] = (await smtp.waitFor(2)).slice(1);
+    expect(closing).toMatchObject({ to: ['rui.lima@example.com.br'], subject: `Chamado ${ticket.protocol} encerrado` });
+    expect(closing!.headers.from).toContain(SENDER);
+    expect(closing!.text).toBe(`Olá, Rui! Avalie o atendimento: ${ticket.trackingUrl.replace('/t/', '/s/')}?c=e`);
+    expect(closing!.html).toContain('<p>Problema: Não gela na parte de baixo</p>');
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an agent "Sem permissão", and the API answers 403', async () => {
+    const { context, page } = await newPerson(browser);
+    await signInThroughTheForm(page, m.baseUrl, 'agente@demo.test', PASSWORD);
+    await page.goto(`${m.baseUrl}/app/configuracoes/email`);
+    await page.getByRole('heading', { name: 'Sem permissão' }).waitFor();
+    const statuses = await page.evaluate(async () =>
+      Promise.all(
+        ['/api/v1/email-settings', '/api/v1/email-templates'].map(async (url) => {
+          const response = await fetch(url);
+          return [response.status, ((await response.json()) as { code: string }).code];
+        }),
+      ),
+    );
+    expect(statuses).toEqual([
+      [403, 'forbidden_role'],
+      [403, 'forbidden_role'],
+    ]);
+    await context.close();
+  });
+});
