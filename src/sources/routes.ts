@@ -26,6 +26,8 @@ const SourceView = Type.Object({
   createdAt: Type.String(),
 });
 
+const SOURCE_NAME_RULE =
+  'Use letras minúsculas, dígitos, “.”, “-” e “_” no nome da origem (ele aparece nas URLs), com até 63 caracteres.';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
@@ -87,17 +89,17 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
           409: ErrorResponse,
         },
       },
+      // The name's one rule, in pt-BR next to the field (the default validator would answer in English).
+      validatorCompiler: () => (body: unknown) => {
+        const name = (body as { name?: unknown } | null)?.name;
+        return typeof name === 'string' && SOURCE_NAME_PATTERN.test(name.trim())
+          ? { value: body }
+          : { error: new ApiError('invalid_body', 'name', SOURCE_NAME_RULE) };
+      },
     },
     async (request, reply) => {
       const user = await requireUser(ctx, request, 'supervisor');
       const name = (request.body as { name: string }).name.trim();
-      if (!SOURCE_NAME_PATTERN.test(name)) {
-        throw new ApiError(
-          'invalid_body',
-          'name',
-          'Use letras minúsculas, dígitos, “.”, “-” e “_” no nome da origem (ele aparece nas URLs).',
-        );
-      }
       const key = await db.transaction().execute(async (trx) => {
         if (await findSource(trx, user.workspaceId, name))
           throw new ApiError('conflict', 'name', `A origem “${name}” já existe.`);
