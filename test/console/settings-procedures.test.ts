@@ -131,7 +131,7 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     const listed = async () =>
       (
         (await (await fetch(`${m.baseUrl}/api/v1/procedures`, { headers: await cookie(page) })).json()) as {
-          procedures: { name: string; tasks: { name: string; sendWhatsapp: boolean; bindings: object }[] }[];
+          procedures: { name: string; tasks: Record<string, unknown>[] }[];
         }
       ).procedures.find((p) => p.name === 'Troca de produto');
     expect((await listed())?.tasks).toEqual([
@@ -171,6 +171,31 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
     expect(await emailField.textContent()).toContain('Nenhum modelo de e-mail cadastrado.');
     expect(await emailField.getByRole('link').getAttribute('href')).toBe('/app/configuracoes/email');
     await page.getByRole('button', { name: 'Descartar alterações' }).click();
+
+    // Once there is an e-mail template, "Troca aprovada" falls back to e-mail when the customer has no WhatsApp.
+    const emailTemplate = await callApi(page, 'POST', '/api/v1/email-templates', {
+      name: 'Troca aprovada (e-mail)',
+      subject: 'Sua troca foi aprovada',
+      html: '<p>Olá, {{customer_name}}! Sua troca foi aprovada.</p>',
+      text: 'Olá, {{customer_name}}! Sua troca foi aprovada.',
+    });
+    expect(emailTemplate.status).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: /^Troca de produto/ }).click();
+    await page.getByRole('heading', { name: 'Editar “Troca de produto”' }).waitFor();
+    await task(page, 1).getByRole('switch', { name: 'Usar e-mail quando não houver WhatsApp' }).check();
+    await task(page, 1).getByLabel('Modelo de e-mail').selectOption({ label: 'Troca aprovada (e-mail)' });
+    await page.getByRole('button', { name: 'Salvar procedimento' }).click();
+    await page.locator('.alert-success', { hasText: 'Procedimento salvo às' }).waitFor();
+    expect((await listed())?.tasks[1]).toMatchObject({
+      emailFallback: true,
+      sendEmail: false,
+      emailTemplateId: emailTemplate.body.id,
+    });
+    await page
+      .locator('.history-list li', { hasText: 'Usar e-mail quando não houver WhatsApp ligado, modelo de e-mail' })
+      .first()
+      .waitFor();
 
     // Map the source's status "TROCA APROVADA" to the task, and save.
     const routing = page.locator('.routing-card');
@@ -221,6 +246,19 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
       .filter((item) => item.direction === 'outbound')
       .map((item) => item as Extract<typeof item, { direction: 'outbound' }>);
 });
+
+/** A call to the API as the page's signed-in supervisor (its cookie, and its CSRF token on changes). */
+async function callApi(page: Page, method: 'POST' | 'PUT', path: string, body: unknown) {
+  const base = new URL(page.url()).origin;
+  const headers = await cookie(page);
+  const me = (await (await fetch(`${base}/api/v1/auth/me`, { headers })).json()) as { csrfToken: string };
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { id: number } };
+}
 
 /** The page's session, for reading the API as the signed-in supervisor. */
 async function cookie(page: Page): Promise<Record<string, string>> {
