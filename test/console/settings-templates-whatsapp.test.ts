@@ -93,7 +93,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     const failure = page.getByRole('alert').filter({ hasText: 'A conexão falhou.' });
     await failure.waitFor();
     expect(await failure.textContent()).toContain('falha de rede');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'settings-whatsapp-cloud', true);
 
     // Back to the simulator, and the connection works.
@@ -109,7 +109,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(webhookUrl);
     expect(await page.getByLabel('Token de verificação', { exact: true }).inputValue()).not.toBe('');
     expect(await axeViolations(page), 'whatsapp').toEqual([]);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'settings-whatsapp', true);
 
     // Configurações > Modelos, through the section nav.
@@ -133,7 +133,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     await page.getByLabel('Resposta rápida 1', { exact: true }).fill('Confirmar');
     await page.getByRole('button', { name: 'Adicionar resposta rápida' }).click();
     await page.getByLabel('Resposta rápida 2', { exact: true }).fill('Remarcar');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'settings-templates-editor', true);
     await page.getByRole('button', { name: 'Salvar modelo' }).click();
     const row = page.locator('tr[data-template="aviso_visita"]');
@@ -149,7 +149,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     await bodyError.waitFor();
     expect(await page.getByLabel('Corpo da mensagem').getAttribute('aria-invalid')).toBe('true');
     // The keyboard lands on the field the server named.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await expect.poll(() => page.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
     await screenshot(page, 'settings-templates-error');
     await page.getByRole('button', { name: 'Cancelar' }).click();
     expect(await page.locator('tr[data-template="aviso_ruim"]').count()).toBe(0);
@@ -164,7 +164,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     // The test send: a bad phone is refused next to the field, a good one reaches the simulator.
     await row.getByRole('button', { name: 'Testar envio do modelo aviso_visita' }).click();
     const phone = page.getByLabel('Celular de destino');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('tel');
+    await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('type')")).toBe('tel');
     expect(await page.getByLabel('Modelo', { exact: true }).inputValue()).not.toBe('');
     await expect.poll(() => page.getByLabel('Valor de {{1}}').inputValue()).toBe('exemplo 1');
     await phone.fill('1234');
@@ -184,7 +184,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
         urlButton: { url: 'https://ponte.example.com.br/t/visita-42' },
       });
     expect(await axeViolations(page), 'templates').toEqual([]);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'settings-templates', true);
     expect(errors).toEqual([]);
     await context.close();
