@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { createUser, PASSWORD } from '../helpers/users.js';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
+import { createUser, PASSWORD, signIn } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -47,6 +48,7 @@ const paintedPixels = (page: Page, selector: string) =>
 
 describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let m: MessagingContext;
+  let smtp: TestSmtpServer;
   let browser: Browser;
 
   const reply = (phone: string, body: object) =>
@@ -75,23 +77,23 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     return body as { id: number; trackingUrl: string };
   }
 
-  /** The customer answers on the survey page, reached from the WhatsApp link (`?c=w`). */
-  async function answerOnThePage(trackingUrl: string, csat: string) {
+  /** The customer answers on the survey page, reached from the WhatsApp (`w`) or e-mail (`e`) link. */
+  async function answerOnThePage(trackingUrl: string, csat: string, c: 'w' | 'e') {
     const token = new URL(trackingUrl).pathname.split('/')[2];
-    const page = await (await fetch(`${m.baseUrl}/s/${token}?c=w`)).text();
+    const page = await (await fetch(`${m.baseUrl}/s/${token}?c=${c}`)).text();
     const formToken = /name="form_token" value="([^"]+)"/.exec(page)?.[1];
     expect(formToken).toBeTruthy();
     const response = await fetch(`${m.baseUrl}/s/${token}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ form_token: formToken ?? '', csat, c: 'w' }).toString(),
+      body: new URLSearchParams({ form_token: formToken ?? '', csat, c }).toString(),
       redirect: 'manual',
     });
     expect(response.status).toBe(303);
   }
 
   beforeAll(async () => {
-    [m, browser] = await Promise.all([setupMessaging('sqlite'), launchChromium()]);
+    [m, smtp, browser] = await Promise.all([setupMessaging('sqlite'), startSmtpServer(), launchChromium()]);
     const workspace = await m.database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
     await createUser(m.database, workspace.id, 'supervisor', 'supervisora@demo.test');
     await createUser(m.database, workspace.id, 'agent', 'agente@demo.test');
@@ -101,7 +103,7 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     expect((await reply('+5511976543210', { quickReply: 4 })).status).toBeLessThan(400);
     await m.waitFor('RL-1', (v) => v.timeline.some((e: { type: string }) => e.type === 'survey_answered'));
     const second = await closedWithSurvey('RL-2', 'Carlos Eduardo Lima', '(11) 98765-1234');
-    await answerOnThePage(second.trackingUrl, '3');
+    await answerOnThePage(second.trackingUrl, '3', 'w');
     await closedWithSurvey('RL-3', 'Maria Aparecida de Souza', '(19) 99876-5432');
     // Two with no phone to send to: no message goes out, the reason is counted.
     await m.put('RL-4', record({ customer: { name: 'João Batista Pereira', phones: [] } }));
@@ -112,11 +114,78 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     // One still open with its greeting delivered.
     await m.put('RL-6', record({ customer: { name: 'Pedro Henrique Alves', phones: ['(21) 99123-4567'] } }));
     await m.waitFor('RL-6', (v) => v.messages[0]?.status === 'read');
+    await closeThreeByEmail();
   });
   afterAll(async () => {
     await browser?.close();
     await m?.close();
+    await smtp?.close();
   });
+
+  /**
+   * The e-mail channel, for real: SMTP settings pointing at a test SMTP server, an e-mail template
+   * with the survey link, and a procedure whose closing task sends it. Three tickets close that
+   * way and one customer answers from the e-mail's link: WhatsApp 2 of 3, e-mail 1 of 3.
+   */
+  async function closeThreeByEmail() {
+    const admin = await signIn(m.app, m.demo.adminEmail, m.demo.adminPassword);
+    const settings = await admin.call('PUT', '/api/v1/email-settings', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      fromAddress: 'atendimento@assistencia.example.com.br',
+      fromName: 'Assistência Técnica Demo',
+    });
+    expect(settings.statusCode).toBe(200);
+    const template = await admin.call('POST', '/api/v1/email-templates', {
+      name: 'Encerramento por e-mail',
+      subject: 'Chamado {{protocol}} encerrado',
+      html: '<p>Olá, {{customer_first_name}}!</p><p><a href="{{survey_link}}">Avalie o atendimento</a></p>',
+      text: 'Olá, {{customer_first_name}}! Avalie o atendimento: {{survey_link}}',
+    });
+    expect(template.statusCode).toBe(201);
+    const task = (name: string, actions: Record<string, unknown> = {}) => ({
+      name,
+      sendWhatsapp: false,
+      templateId: null,
+      bindings: {},
+      sendEmail: false,
+      emailFallback: false,
+      emailTemplateId: null,
+      notifyTeam: false,
+      closeTicket: false,
+      resendOnReentry: false,
+      ...actions,
+    });
+    const procedure = await admin.call('POST', '/api/v1/procedures', {
+      name: 'Encerramento por e-mail',
+      tasks: [task('Aberto'), task('Encerrado', { sendEmail: true, emailTemplateId: template.json().id })],
+    });
+    expect(procedure.statusCode).toBe(201);
+    const [opened, closed] = procedure.json().tasks as { id: number }[];
+    const mapped = await admin.call('PUT', `/api/v1/sources/${m.demo.source}/status-mappings`, {
+      mappings: [
+        { state: 'open', status: null, taskId: opened?.id },
+        { state: 'closed', status: null, taskId: closed?.id },
+      ],
+    });
+    expect(mapped.statusCode).toBe(200);
+    const customers = [
+      ['RL-7', 'Fernanda Costa', 'fernanda.costa@example.com.br'],
+      ['RL-8', 'Ricardo Gomes', 'ricardo.gomes@example.com.br'],
+      ['RL-9', 'Beatriz Nunes', 'beatriz.nunes@example.com.br'],
+    ] as const;
+    const tickets: { trackingUrl: string }[] = [];
+    for (const [id, name, email] of customers) {
+      const open = record({ customer: { name, phones: [], email } });
+      tickets.push((await m.put(id, open)).body);
+      await m.put(id, { ...open, state: 'closed', status: 'finalizada', occurredAt: '2026-11-24T10:00:00-03:00' });
+      await m.waitFor(id, (v) =>
+        v.messages.some((msg: { channel: string; status: string }) => msg.channel === 'email' && msg.status === 'sent'),
+      );
+    }
+    await answerOnThePage(tickets[0]?.trackingUrl ?? '', '4', 'e');
+  }
 
   it('shows a supervisor the API figures, charts, other periods, the tickets without a phone and the CSV', async () => {
     const { context, page } = await newPerson(browser, { acceptDownloads: true });
@@ -135,14 +204,14 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
 
     // The cards say what the API says for the same (default: last 30 days) period.
     const { body: report } = await apiReport(page, '');
-    expect(report.tickets).toEqual({ opened: 6, closed: 3 });
+    expect(report.tickets).toEqual({ opened: 9, closed: 6 });
     const whatsapp = report.surveys.find((s: { channel: string }) => s.channel === 'whatsapp');
     expect(whatsapp).toMatchObject({ sent: 3, answered: 2 });
-    expect(report.csat).toMatchObject({ answers: 2, average: 4, distribution: { '3': 1, '5': 1 } });
+    expect(report.csat).toMatchObject({ answers: 3, average: 4, distribution: { '3': 1, '4': 1, '5': 1 } });
     const noPhone = report.failures.filter((f: { reason: string }) => f.reason === 'no_valid_phone');
     expect(noPhone.reduce((sum: number, f: { count: number }) => sum + f.count, 0)).toBe(2);
-    expect(await cardValue(page, 'opened')).toBe('6');
-    expect(await cardValue(page, 'closed')).toBe('3');
+    expect(await cardValue(page, 'opened')).toBe('9');
+    expect(await cardValue(page, 'closed')).toBe('6');
     const messages = report.messages.reduce((sum: number, x: { count: number }) => sum + x.count, 0);
     expect(await cardValue(page, 'messages')).toBe(String(messages));
     const failures = report.failures.reduce((sum: number, f: { count: number }) => sum + f.count, 0);
@@ -151,7 +220,9 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     expect(await cardValue(page, 'response-whatsapp')).toBe(percent(whatsapp.responseRate));
     expect(await cardValue(page, 'response-whatsapp')).toBe('66,7%');
     const email = report.surveys.find((s: { channel: string }) => s.channel === 'email');
+    expect(email).toMatchObject({ sent: 3, answered: 1 });
     expect(await cardValue(page, 'response-email')).toBe(percent(email.responseRate));
+    expect(await cardValue(page, 'response-email')).toBe('33,3%');
     expect(await cardValue(page, 'csat')).toBe('4,0');
     expect(await page.locator('[data-card="messages"]').textContent()).toMatch(/WhatsApp \d+ · E-mail \d+/);
 
@@ -167,6 +238,15 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     }
     expect(await page.locator('[data-chart="surveys"] canvas').getAttribute('aria-label')).toContain(
       'WhatsApp: resposta 66,7% (2 de 3)',
+    );
+    expect(await page.locator('[data-chart="surveys"] canvas').getAttribute('aria-label')).toContain(
+      'E-mail: resposta 33,3% (1 de 3)',
+    );
+    expect(await page.locator('[data-chart="surveys"] .report-chart-note').textContent()).toBe(
+      'No período, o WhatsApp teve 2× a taxa de resposta do E-mail.',
+    );
+    expect(await page.locator('[data-chart="messages-email"] canvas').getAttribute('aria-label')).toContain(
+      'E-mail: 3 mensagens',
     );
     expect(await page.locator('[data-chart="csat"] canvas').getAttribute('aria-label')).toContain('Nota 5: 1');
     await page.locator('[data-chart="surveys"] summary').click();
@@ -210,7 +290,7 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     // Back to the last 30 days: the CSV of that period, with Excel's header.
     await page.getByRole('radio', { name: 'Últimos 30 dias' }).check();
     await page.waitForURL((url) => url.pathname === '/app/relatorios' && url.search === '');
-    await page.locator('[data-card="opened"] .report-card-value', { hasText: '6' }).waitFor();
+    await page.locator('[data-card="opened"] .report-card-value', { hasText: '9' }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Exportar CSV' }).click(),
@@ -218,8 +298,9 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     expect(download.suggestedFilename()).toBe(`ponte-relatorio-${report.period.from}-a-${report.period.to}.csv`);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     expect(csv.startsWith('\uFEFFSeção;Indicador;Canal;Valor\r\n')).toBe(true);
-    expect(csv).toContain('Chamados;Abertos;;6\r\n');
+    expect(csv).toContain('Chamados;Abertos;;9\r\n');
     expect(csv).toContain('Pesquisas;Taxa de resposta;WhatsApp;66,7%\r\n');
+    expect(csv).toContain('Pesquisas;Taxa de resposta;E-mail;33,3%\r\n');
 
     // "sem telefone válido" opens the ticket list filtered to those tickets.
     await page.getByRole('link', { name: 'Ver chamados sem telefone válido' }).click();
