@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Engine } from '../db/engine.js';
-import type { DB, MessageStatus, ProcedureTask, Ticket } from '../db/schema.js';
+import type { DB, Message, MessageStatus, ProcedureTask, Ticket } from '../db/schema.js';
 import { MESSAGE_TIMELINE_TYPES, type NotSentReason, notSentText, queuedText } from '../messaging/message-timeline.js';
 import { notifyOutbox } from '../messaging/outbox/notify-outbox.js';
 import { appendTimelineEntry, type NewTimelineEntry } from '../tickets/timeline.js';
@@ -17,6 +17,35 @@ export interface EnqueueEmailContext {
 export function emailIdempotencyKey(ticket: Ticket, task: ProcedureTask, entry: number, fallback: boolean): string {
   const kind = fallback ? 'emf' : 'em';
   return task.resend_on_reentry ? `${kind}:${ticket.id}:${task.id}:${entry}` : `${kind}:${ticket.id}:${task.id}`;
+}
+
+/**
+ * The e-mail fallback of a WhatsApp the provider reported undeliverable because the number is
+ * not on WhatsApp (Cloud API 131026, known only after the send): when the message's task has
+ * "usar e-mail quando não houver WhatsApp", the customer is reached by e-mail after all. One per
+ * task entry, whichever way the missing WhatsApp was found (same key as the fallback at enqueue).
+ */
+export async function enqueueEmailFallbackFor(
+  trx: Transaction<DB>,
+  ctx: EnqueueEmailContext,
+  message: Pick<Message, 'workspace_id' | 'ticket_id' | 'task_id' | 'channel'>,
+): Promise<{ queued: boolean }> {
+  if (message.channel !== 'whatsapp' || message.task_id === null) return { queued: false };
+  const task = await trx
+    .selectFrom('procedure_tasks')
+    .selectAll()
+    .where('id', '=', message.task_id)
+    .where('workspace_id', '=', message.workspace_id)
+    .executeTakeFirst();
+  if (!task || task.email_fallback !== 1 || task.send_email === 1) return { queued: false };
+  const ticket = await trx
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', '=', message.ticket_id)
+    .where('workspace_id', '=', message.workspace_id)
+    .executeTakeFirst();
+  if (!ticket) return { queued: false };
+  return enqueueEmail(trx, ctx, ticket, task, { entry: ticket.task_entries, fallback: true });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB, Message, MessageStatus } from '../db/schema.js';
+import { type EnqueueEmailContext, enqueueEmailFallbackFor } from '../email/enqueue-email.js';
 import { appendTimelineEntry } from '../tickets/timeline.js';
 import {
   deliveredText,
@@ -49,6 +50,8 @@ export async function advanceMessageStatus(
   trx: Transaction<DB>,
   read: Message,
   change: StatusChange,
+  /** Where a not-on-WhatsApp failure may queue the task's e-mail fallback (see enqueueEmailFallbackFor). */
+  emailFallback?: EnqueueEmailContext,
 ): Promise<boolean> {
   const at = change.at;
   let message = read;
@@ -106,6 +109,7 @@ export async function advanceMessageStatus(
       if (error.notOnWhatsApp && message.recipient) {
         await markNotWhatsApp(trx, message.workspace_id, message.recipient, at);
         await entry(MESSAGE_TIMELINE_TYPES.noPhone, NO_PHONE_TEXT);
+        if (emailFallback) await enqueueEmailFallbackFor(trx, { ...emailFallback, now: at }, message);
       }
       break;
     }

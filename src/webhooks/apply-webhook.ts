@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { EnqueueEmailContext } from '../email/enqueue-email.js';
 import { advanceMessageStatus } from '../messaging/message-status.js';
 import { MESSAGE_TIMELINE_TYPES } from '../messaging/message-timeline.js';
 import { fromWhatsAppId, maskPhone } from '../messaging/phones.js';
@@ -32,13 +33,21 @@ export async function applyWebhook(
   workspaceId: number,
   batch: WebhookBatch,
   logger: Logger,
+  /** Lets a not-on-WhatsApp failure queue the task's e-mail fallback. */
+  emailFallback?: Omit<EnqueueEmailContext, 'now'>,
 ): Promise<{ statuses: number; inbound: number; ticketIds: number[] }> {
   return db.transaction().execute(async (trx) => {
     let statuses = 0;
     let inbound = 0;
     const ticketIds = new Set<number>();
     for (const update of batch.statuses) {
-      const ticketId = await applyStatus(trx, workspaceId, update, logger);
+      const ticketId = await applyStatus(
+        trx,
+        workspaceId,
+        update,
+        logger,
+        emailFallback && { ...emailFallback, now: Date.now() },
+      );
       if (ticketId !== undefined) {
         statuses++;
         ticketIds.add(ticketId);
@@ -61,6 +70,7 @@ async function applyStatus(
   workspaceId: number,
   update: StatusUpdate,
   logger: Logger,
+  emailFallback: EnqueueEmailContext | undefined,
 ): Promise<number | undefined> {
   const ourId = update.messageId !== undefined && /^\d+$/.test(update.messageId) ? Number(update.messageId) : undefined;
   let query = trx.selectFrom('messages').selectAll().where('workspace_id', '=', workspaceId);
@@ -76,12 +86,17 @@ async function applyStatus(
     );
     return undefined;
   }
-  const advanced = await advanceMessageStatus(trx, message, {
-    status: update.status,
-    at: update.at,
-    providerMessageId: update.providerMessageId,
-    ...(update.error ? { error: update.error } : {}),
-  });
+  const advanced = await advanceMessageStatus(
+    trx,
+    message,
+    {
+      status: update.status,
+      at: update.at,
+      providerMessageId: update.providerMessageId,
+      ...(update.error ? { error: update.error } : {}),
+    },
+    emailFallback,
+  );
   return advanced ? message.ticket_id : undefined;
 }
 

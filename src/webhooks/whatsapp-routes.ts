@@ -93,7 +93,10 @@ export async function whatsappWebhookRoutes(app: FastifyInstance, ctx: AppContex
           account.workspace_id,
           built.parseWebhook(json),
           request.log,
+          { engine: ctx.database.engine, publicUrl: ctx.config.publicUrl },
         );
+        // A failure may have queued an e-mail fallback: the in-process dispatcher sends it now.
+        if (applied.statuses > 0) ctx.outbox.wake();
         for (const ticketId of applied.ticketIds) {
           ctx.realtime.ticketChanged({ workspaceId: account.workspace_id, ticketId, kind: 'updated' });
         }

@@ -241,6 +241,36 @@ describe.each(ENGINES)('the e-mail channel against a real SMTP server on %s', (e
     expect(emailSurveys).toMatchObject({ sent: 1, answered: 1 });
   });
 
+  it.each([
+    ['after the send (webhook)', 'not_on_whatsapp', '(41) 99111-2201'],
+    ['at the send (provider refuses)', 'not_on_whatsapp_sync', '(41) 99111-2202'],
+  ])('falls back to e-mail when the provider says the mobile is not on WhatsApp %s', async (_, scenario, phone) => {
+    const e164 = `+55${phone.replace(/\D/g, '')}`;
+    await fetch(`${m.baseUrl}/simulator/phones/${encodeURIComponent(e164)}/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario }),
+    });
+    const before = smtp.received.length;
+    const id = `EM-${scenario}`;
+    const address = `${scenario}@example.com.br`;
+    const open = record({ customer: { name: 'Bia Costa', phones: [phone], email: address } });
+    await m.put(id, open);
+    await m.put(id, { ...open, state: 'closed', status: 'finalizada', occurredAt: '2026-11-24T10:00:00Z' });
+    const view = await m.waitFor(id, (v) =>
+      v.messages.some((x: { channel: string; status: string }) => x.channel === 'email' && x.status === 'sent'),
+    );
+    expect(view.messages.map((x: { channel: string; status: string }) => [x.channel, x.status]).sort()).toEqual([
+      ['email', 'sent'],
+      ['whatsapp', 'failed'],
+    ]);
+    const received = (await smtp.waitFor(before + 1)).slice(before);
+    expect(received.map((e) => e.to)).toEqual([[address]]);
+    // A repeated failure webhook does not send a second e-mail.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.received.length).toBe(before + 1);
+  });
+
   it('records a refused recipient as a failure with the server’s code, like a WhatsApp failure', async () => {
     smtp.refuse.add('inexistente@example.com.br');
     const open = record({ customer: { name: 'Caio Nunes', phones: [], email: 'inexistente@example.com.br' } });

@@ -56,6 +56,7 @@ export async function setupMessaging(
     logger: app.log,
     pollMs: 200,
     recipientPaceMs: 0,
+    publicUrl: config.publicUrl,
     backoff: { ...DEFAULT_BACKOFF, baseMs: 100, capMs: 1_000 },
     ...dispatcherOptions,
   });

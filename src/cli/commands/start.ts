@@ -38,20 +38,20 @@ export async function startCommand(role: string): Promise<void> {
     outbox: { wake: () => dispatcher?.wake() },
   });
   const dispatcher =
-    role === 'api' ? undefined : new Dispatcher({ database, secretKey: config.secretKey, simulator, logger: app.log });
+    role === 'api'
+      ? undefined
+      : new Dispatcher({
+          database,
+          secretKey: config.secretKey,
+          simulator,
+          logger: app.log,
+          publicUrl: config.publicUrl,
+        });
 
-  if (role !== 'worker') {
-    await app.listen({ port: config.port, host: config.host });
-    app.log.info(
-      { engine: database.engine.name, role, publicUrl: config.publicUrl },
-      `Ponte pronta em http://${config.host}:${config.port} (console em /app, API em /docs, simulador em /simulator)`,
-    );
-  }
-  if (role !== 'worker') await startEmailInbox(simulator, config.simulatorSmtpPort ?? 0, app.log);
-  await dispatcher?.start();
-  if (role === 'worker')
-    app.log.info({ engine: database.engine.name, role }, 'Ponte: despachante de mensagens em execução');
-
+  // Signals are handled from here on: one that comes while the server is still starting (Node's
+  // default would kill it, resetting requests already accepted) waits for the start to finish,
+  // then shuts down as usual.
+  let started: Promise<void> = Promise.resolve();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -62,6 +62,7 @@ export async function startCommand(role: string): Promise<void> {
       process.exit(1);
     }, config.shutdownGraceMs);
     timer.unref();
+    await started.catch(() => undefined);
     // Sends in flight finish first: with the simulator, their answers come from this very server.
     await dispatcher?.stop();
     await simulator.inbox.close();
@@ -71,6 +72,21 @@ export async function startCommand(role: string): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  started = (async () => {
+    if (role !== 'worker') {
+      await app.listen({ port: config.port, host: config.host });
+      app.log.info(
+        { engine: database.engine.name, role, publicUrl: config.publicUrl },
+        `Ponte pronta em http://${config.host}:${config.port} (console em /app, API em /docs, simulador em /simulator)`,
+      );
+      await startEmailInbox(simulator, config.simulatorSmtpPort ?? 0, app.log);
+    }
+    await dispatcher?.start();
+    if (role === 'worker')
+      app.log.info({ engine: database.engine.name, role }, 'Ponte: despachante de mensagens em execução');
+  })();
+  await started;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface DispatcherOptions {
   recipientPaceMs?: number;
   backoff?: BackoffPolicy;
   sendTimeoutMs?: number;
+  /** PUBLIC_URL: lets a not-on-WhatsApp failure queue the task's e-mail fallback with working links. */
+  publicUrl?: string;
 }
 
 export const DISPATCHER_DEFAULTS = {
@@ -48,7 +50,7 @@ export const DISPATCHER_DEFAULTS = {
   recipientPaceMs: 1_000,
   backoff: DEFAULT_BACKOFF,
   sendTimeoutMs: 10_000,
-} as const satisfies Omit<Required<DispatcherOptions>, 'database' | 'secretKey' | 'simulator' | 'logger'>;
+} as const satisfies Omit<Required<DispatcherOptions>, 'database' | 'secretKey' | 'simulator' | 'logger' | 'publicUrl'>;
 
 /**
  * A wake-up (an enqueue, a NOTIFY, room freed) claims after this pause, not at once: the other
@@ -72,7 +74,8 @@ interface AccountState {
  */
 export class Dispatcher {
   readonly owner = `${process.pid}:${randomUUID().slice(0, 8)}`;
-  readonly #o: Required<Omit<DispatcherOptions, 'database' | 'secretKey' | 'simulator' | 'logger'>> & DispatcherOptions;
+  readonly #o: Required<Omit<DispatcherOptions, 'database' | 'secretKey' | 'simulator' | 'logger' | 'publicUrl'>> &
+    DispatcherOptions;
   readonly #accounts = new Map<number, AccountState>();
   readonly #lastSendTo = new Map<string, number>();
   readonly #inFlight = new Set<Promise<void>>();
@@ -95,7 +98,11 @@ export class Dispatcher {
   constructor(options: DispatcherOptions) {
     this.#o = { ...DISPATCHER_DEFAULTS, ...options };
     this.#claimChunk = Math.max(1, Math.floor(Math.min(this.#o.batchSize, this.#o.maxInFlight) / 4));
-    this.#settles = new SettleQueue(this.#o.database.db, this.owner);
+    this.#settles = new SettleQueue(
+      this.#o.database.db,
+      this.owner,
+      options.publicUrl === undefined ? undefined : { engine: options.database.engine, publicUrl: options.publicUrl },
+    );
     this.#email = new EmailSenders(this.#o.database.db, this.#o.secretKey, this.#o.sendTimeoutMs);
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, Message } from '../../db/schema.js';
+import type { EnqueueEmailContext } from '../../email/enqueue-email.js';
 import { advanceMessageStatus } from '../message-status.js';
 import type { SendResult } from '../providers/provider.js';
 import { markSent } from './mark-sent.js';
@@ -29,7 +30,12 @@ export interface FinishedAttempt {
  * transaction of five statements per message. Anything else (a retry, a failure, a status a
  * webhook moved first) is read again and goes through advanceMessageStatus one by one.
  */
-export async function settleAttempts(db: Kysely<DB>, owner: string, attempts: FinishedAttempt[]): Promise<void> {
+export async function settleAttempts(
+  db: Kysely<DB>,
+  owner: string,
+  attempts: FinishedAttempt[],
+  emailFallback?: EnqueueEmailContext,
+): Promise<void> {
   if (attempts.length === 0) return;
   await db.transaction().execute(async (trx) => {
     await trx
@@ -85,7 +91,7 @@ export async function settleAttempts(db: Kysely<DB>, owner: string, attempts: Fi
     for (const attempt of rest) {
       const message = current.get(attempt.message.id);
       if (!message) continue;
-      if (await applyOutcome(trx, message, attempt, now)) released.push(message.id);
+      if (await applyOutcome(trx, message, attempt, now, emailFallback)) released.push(message.id);
     }
     if (released.length > 0) {
       await trx
@@ -103,6 +109,7 @@ async function applyOutcome(
   message: Message,
   attempt: FinishedAttempt,
   now: number,
+  emailFallback: EnqueueEmailContext | undefined,
 ): Promise<boolean> {
   const { result, outcome } = attempt;
   if (outcome.kind === 'retry') {
@@ -137,13 +144,18 @@ async function applyOutcome(
     }
     return true;
   }
-  await advanceMessageStatus(trx, message, {
-    status: 'failed',
-    at: now,
-    error: result.ok
-      ? undefined
-      : { code: result.code, title: result.title, notOnWhatsApp: result.notOnWhatsApp === true },
-  });
+  await advanceMessageStatus(
+    trx,
+    message,
+    {
+      status: 'failed',
+      at: now,
+      error: result.ok
+        ? undefined
+        : { code: result.code, title: result.title, notOnWhatsApp: result.notOnWhatsApp === true },
+    },
+    emailFallback,
+  );
   return true;
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { EnqueueEmailContext } from '../../email/enqueue-email.js';
 import { type FinishedAttempt, settleAttempts } from './settle-attempt.js';
 
 interface Waiting {
@@ -25,6 +26,8 @@ export class SettleQueue {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly owner: string,
+    /** Lets a not-on-WhatsApp failure queue the task's e-mail fallback. */
+    private readonly emailFallback?: Omit<EnqueueEmailContext, 'now'>,
     private readonly maxBatch = 100,
     private readonly gatherMs = 20,
   ) {}
@@ -41,6 +44,10 @@ export class SettleQueue {
     });
   }
 
+  #fallback(): EnqueueEmailContext | undefined {
+    return this.emailFallback ? { ...this.emailFallback, now: Date.now() } : undefined;
+  }
+
   async #drain(): Promise<void> {
     try {
       while (this.#waiting.length > 0) {
@@ -50,6 +57,7 @@ export class SettleQueue {
             this.db,
             this.owner,
             batch.map((waiting) => waiting.attempt),
+            this.#fallback(),
           );
           for (const waiting of batch) waiting.resolve();
         } catch (error) {
@@ -59,7 +67,10 @@ export class SettleQueue {
           }
           // One attempt that cannot be written must not hold back the others.
           for (const waiting of batch) {
-            await settleAttempts(this.db, this.owner, [waiting.attempt]).then(waiting.resolve, waiting.reject);
+            await settleAttempts(this.db, this.owner, [waiting.attempt], this.#fallback()).then(
+              waiting.resolve,
+              waiting.reject,
+            );
           }
         }
       }
