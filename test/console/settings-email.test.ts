@@ -23,6 +23,17 @@ async function axeViolations(page: Page): Promise<string[]> {
   )) as string[];
 }
 
+/**
+ * The whole page in one tall viewport: a full-page capture leaves the sandboxed preview frame (drawn by
+ * its own process) blank and shifts the sticky section nav.
+ */
+async function wholePage(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: (await page.evaluate('document.body.scrollHeight')) as number });
+  await page.evaluate('window.scrollTo(0, 0)');
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 const task = (name: string, actions: Record<string, unknown> = {}) => ({
   name,
   sendWhatsapp: false,
@@ -154,6 +165,8 @@ describe('Configurações > E-mail in a real browser against a real SMTP server 
     await page.getByRole('button', { name: /\{\{protocol\}\}/ }).click();
     await page.keyboard.type(' encerrado');
     expect(await subject.inputValue()).toBe('Chamado {{protocol}} encerrado');
+    // The refusal's message goes away once the field it named is changed.
+    expect(await subject.getAttribute('aria-invalid')).toBeNull();
     await page.getByLabel('Buscar chamado').fill('EM-UI-PREVIEW');
     await expect
       .poll(() => page.getByLabel('Chamado para a pré-visualização').locator('option:checked').textContent())
@@ -172,17 +185,37 @@ describe('Configurações > E-mail in a real browser against a real SMTP server 
       'Campo: Problema está vazio neste chamado ({{field.problem}}).',
     );
     expect(await axeViolations(page), 'email').toEqual([]);
-    await page.evaluate('window.scrollTo(0, 0)');
-    await screenshot(page, 'settings-email', true);
+    await page.getByTestId('email-preview-subject').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-email-preview');
+    await wholePage(page, 'settings-email');
 
     await page.getByRole('button', { name: 'Salvar modelo' }).click();
     const row = page.locator('tr[data-email-template="Encerramento por e-mail"]');
     await row.waitFor();
     expect(await row.textContent()).toContain('Chamado {{protocol}} encerrado');
+    // The keyboard is back on the row just saved.
     await expect
       .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
       .toBe('Editar o modelo de e-mail Encerramento por e-mail');
-    await screenshot(page, 'settings-email-saved', true);
+
+    // A second template with the same name is refused next to the name.
+    await page.getByRole('button', { name: 'Novo modelo de e-mail' }).click();
+    await page.getByLabel('Nome do modelo').fill('Encerramento por e-mail');
+    await page.getByLabel('Assunto', { exact: true }).fill('Outro assunto');
+    await page.getByLabel('Corpo em texto').fill('Outro corpo');
+    await page.getByRole('button', { name: 'Salvar modelo' }).click();
+    await page.locator('.field-error', { hasText: 'Já existe um modelo de e-mail com este nome.' }).waitFor();
+    expect(await page.getByLabel('Nome do modelo').getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+
+    // Editing: the change applies to the e-mails sent after saving.
+    await row.getByRole('button', { name: 'Editar o modelo de e-mail Encerramento por e-mail' }).click();
+    await page.getByRole('heading', { name: 'Editar modelo de e-mail: Encerramento por e-mail' }).waitFor();
+    expect(await page.getByLabel('Corpo em HTML').inputValue()).toContain('{{field.problem}}');
+    await page.getByLabel('Assunto', { exact: true }).fill('Seu chamado {{protocol}} foi encerrado');
+    await page.getByRole('button', { name: 'Salvar modelo' }).click();
+    await row.getByText('Seu chamado {{protocol}} foi encerrado').waitFor();
+    await wholePage(page, 'settings-email-saved');
 
     // A procedure task sends that e-mail when the record closes (set through the API).
     const supervisor = await signIn(m.app, 'supervisora@demo.test');
@@ -209,7 +242,10 @@ describe('Configurações > E-mail in a real browser against a real SMTP server 
     const { body: ticket } = await m.put('EM-UI-1', open);
     await m.put('EM-UI-1', { ...open, state: 'closed', status: 'finalizada', occurredAt: '2026-11-24T10:00:00Z' });
     const [closing] = (await smtp.waitFor(2)).slice(1);
-    expect(closing).toMatchObject({ to: ['rui.lima@example.com.br'], subject: `Chamado ${ticket.protocol} encerrado` });
+    expect(closing).toMatchObject({
+      to: ['rui.lima@example.com.br'],
+      subject: `Seu chamado ${ticket.protocol} foi encerrado`,
+    });
     expect(closing!.headers.from).toContain(SENDER);
     expect(closing!.text).toBe(`Olá, Rui! Avalie o atendimento: ${ticket.trackingUrl.replace('/t/', '/s/')}?c=e`);
     expect(closing!.html).toContain('<p>Problema: Não gela na parte de baixo</p>');

@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
@@ -40,7 +40,13 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
     html: template?.html ?? '',
     text: template?.text ?? '',
   }));
-  const set = (key: keyof EmailTemplateInput, value: string) => setInput((current) => ({ ...current, [key]: value }));
+  // A refusal's message stays next to its field until the field is changed.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const fieldError = (field: string) => (edited.has(field) ? undefined : errors.fieldError(field));
+  const set = (key: keyof EmailTemplateInput, value: string) => {
+    setInput((current) => ({ ...current, [key]: value }));
+    setEdited((current) => (current.has(key) ? current : new Set(current).add(key)));
+  };
 
   // Where a variable chip inserts: the last of subject / HTML / text the supervisor was in.
   const [target, setTarget] = useState<Target>('html');
@@ -77,14 +83,12 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
 
   // The button that opened the editor may be far below: the keyboard and the reader start here.
   useEffect(() => heading.current?.focus(), []);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !busy && !(event.target instanceof HTMLIFrameElement)) onCancel();
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     errors.clear();
+    setEdited(new Set());
     const body = { ...input, name: input.name.trim(), subject: input.subject.trim() };
     try {
       const saved = template
@@ -100,7 +104,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
   };
 
   return (
-    <section className="card email-template-editor" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown}>
+    <section className="card email-template-editor" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} ref={heading} tabIndex={-1}>
         {template ? s.editTitle(template.name) : s.createTitle}
       </h3>
@@ -111,7 +115,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
               {errors.formError}
             </p>
           ) : null}
-          <Field label={s.name} hint={s.nameHint} error={errors.fieldError('name')}>
+          <Field label={s.name} hint={s.nameHint} error={fieldError('name')}>
             <input
               value={input.name}
               autoComplete="off"
@@ -120,7 +124,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
               onChange={(event) => set('name', event.target.value)}
             />
           </Field>
-          <Field label={s.subject} error={errors.fieldError('subject')}>
+          <Field label={s.subject} error={fieldError('subject')}>
             <input
               ref={subjectRef}
               value={input.subject}
@@ -131,7 +135,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
               onChange={(event) => set('subject', event.target.value)}
             />
           </Field>
-          <Field label={s.html} hint={s.htmlHint} error={errors.fieldError('html')}>
+          <Field label={s.html} hint={s.htmlHint} error={fieldError('html')}>
             <textarea
               ref={htmlRef}
               className="email-code"
@@ -142,7 +146,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
               onChange={(event) => set('html', event.target.value)}
             />
           </Field>
-          <Field label={s.text} hint={s.textHint} error={errors.fieldError('text')}>
+          <Field label={s.text} hint={s.textHint} error={fieldError('text')}>
             <textarea
               ref={textRef}
               rows={5}

@@ -67,12 +67,16 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
   const [local, setLocal] = useState<Record<string, string>>({});
   const [draft, setDraft] = useState<Draft>(() => draftOf(stored));
 
+  // A refusal's message stays next to its field until the field is changed.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const update = (patch: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...patch }));
+    const keys = Object.keys(patch).map((key) => (key === 'removePassword' ? 'password' : key));
+    setEdited((current) => new Set([...current, ...keys]));
     setSaved(false);
     onDirtyChange(true);
   };
-  const fieldError = (field: string) => local[field] ?? errors.fieldError(field);
+  const fieldError = (field: string) => (edited.has(field) ? undefined : (local[field] ?? errors.fieldError(field)));
 
   const chooseSecurity = (security: SecurityMode) => {
     // The port follows the mode while it is still the previous mode's usual one (or empty).
@@ -83,6 +87,7 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     errors.clear();
+    setEdited(new Set());
     setSaved(false);
     const courtesy = courtesyErrors(draft);
     setLocal(courtesy);

@@ -24,7 +24,6 @@ export const emailStrings = {
     none: 'Sem criptografia: só para um relay na rede interna (porta 25).',
   },
   usualPort: (port: number) => `Porta usual: ${port}.`,
-  usePort: (port: number) => `Usar ${port}`,
   username: 'Usuário',
   usernameHint: 'Em geral o próprio endereço de e-mail. Deixe em branco se o servidor não pede login.',
   password: 'Senha',
