@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, ERRORS, type ErrorBody, type ErrorCode } from './errors.js';
+import { ajvMessagePtBr } from './messages-pt-br.js';
 import { pointerToField } from './validation.js';
 
 function fieldOfValidation(error: FastifyError): string | undefined {
@@ -26,10 +27,11 @@ function toApiError(error: FastifyError): ApiError | undefined {
   if (error.validation) {
     const field = fieldOfValidation(error);
     const code: ErrorCode = error.validationContext === 'body' ? 'invalid_body' : 'invalid_parameter';
+    const first = error.validation[0];
     return new ApiError(
       code,
       field,
-      `${ERRORS[code].message.replace(/\.$/, '')}: ${field ?? ''} ${error.validation[0]?.message ?? ''}`.trim(),
+      `${ERRORS[code].message.replace(/\.$/, '')}: ${field ?? ''} ${first ? ajvMessagePtBr(first) : ''}`.trim(),
     );
   }
   if (error.statusCode === 400 && error instanceof SyntaxError) return new ApiError('invalid_json');

@@ -50,3 +50,67 @@ function ptBrMessage(error: ErrorFunctionParameter): string {
 }
 
 SetErrorFunction(ptBrMessage);
+
+/** One of Fastify's (Ajv's) route validation errors, as its keyword and parameters describe it. */
+export interface AjvErrorLike {
+  keyword: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'texto',
+  integer: 'um número inteiro',
+  number: 'um número',
+  boolean: 'verdadeiro ou falso',
+  object: 'um objeto',
+  array: 'uma lista',
+  null: 'nulo',
+};
+
+/**
+ * Route schemas are checked by Fastify's Ajv, whose messages are English ("must NOT have fewer
+ * than 10 characters"); the console shows them next to the field, so they are said in pt-BR.
+ */
+export function ajvMessagePtBr(error: AjvErrorLike): string {
+  const p = error.params ?? {};
+  switch (error.keyword) {
+    case 'required':
+      return 'campo obrigatório ausente';
+    case 'additionalProperties':
+      return 'campo não reconhecido';
+    case 'minLength':
+      return p.limit === 1 ? 'não pode ser vazio' : `deve ter no mínimo ${p.limit} caracteres`;
+    case 'maxLength':
+      return `deve ter no máximo ${p.limit} caracteres`;
+    case 'minimum':
+      return `deve ser no mínimo ${p.limit}`;
+    case 'maximum':
+      return `deve ser no máximo ${p.limit}`;
+    case 'exclusiveMinimum':
+      return `deve ser maior que ${p.limit}`;
+    case 'exclusiveMaximum':
+      return `deve ser menor que ${p.limit}`;
+    case 'minItems':
+      return `deve ter no mínimo ${p.limit} item(ns)`;
+    case 'maxItems':
+      return `deve ter no máximo ${p.limit} itens`;
+    case 'type': {
+      const types = String(p.type ?? '')
+        .split(',')
+        .map((type) => TYPE_NAMES[type] ?? type);
+      return `deve ser ${types.join(' ou ')}`;
+    }
+    case 'format':
+      return p.format === 'email' ? 'deve ser um e-mail válido' : `formato inválido (${p.format})`;
+    case 'pattern':
+      return 'formato inválido';
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+    case 'oneOf':
+      return 'valor não permitido';
+    default:
+      return error.message ?? 'valor inválido';
+  }
+}

@@ -229,13 +229,23 @@ describe('Configurações > Integrações and Usuários in a real browser (SQLit
     expect(await invite.textContent()).toMatch(/Expira em \d{2}\/\d{2}\/\d{4}/);
     await invite.getByRole('button', { name: 'Copiar o link do convite' }).waitFor();
     await screenshot(page, 'users-invite', true);
+    // The invited person opens the link in a browser of their own, with no session.
     const token = link.split('/').pop();
-    const accept = await fetch(`${m.baseUrl}/api/v1/auth/invites/${token}/accept`, {
+    const guest = await newPerson(browser);
+    await guest.page.goto(`${m.baseUrl}/app/convite/${token}`);
+    await guest.page.getByLabel('Seu nome').fill('Nova Supervisora');
+    await guest.page.getByLabel('Senha', { exact: true }).fill('senha-bem-longa-1');
+    await guest.page.getByLabel('Confirme a senha').fill('senha-bem-longa-1');
+    await guest.page.getByRole('button', { name: 'Criar minha conta' }).click();
+    await guest.page.getByRole('link', { name: 'Ir para a entrada' }).waitFor();
+    await screenshot(guest.page, 'users-invite-accepted');
+    await guest.context.close();
+    const again = await fetch(`${m.baseUrl}/api/v1/auth/invites/${token}/accept`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Nova Supervisora', password: 'senha-bem-longa-1' }),
+      body: JSON.stringify({ name: 'Outra Pessoa', password: 'senha-bem-longa-2' }),
     });
-    expect(accept.status).toBe(201);
+    expect(again.status).toBeGreaterThanOrEqual(400);
 
     // Rita becomes a supervisor.
     await rita.getByLabel('Perfil de Rita Atendente').selectOption({ label: 'Supervisor' });

@@ -12,6 +12,7 @@ import { SignInScreen } from './sign-in/sign-in-screen';
 import { t } from './strings';
 import { TicketScreen } from './ticket/ticket-screen';
 import { TicketListScreen } from './tickets/ticket-list-screen';
+import { InviteAcceptScreen } from './users/invite-accept-screen';
 import { UsersScreen } from './users/users-screen';
 
 /** Chooses the screen from the URL, behind the sign-in gate. */
@@ -32,6 +33,8 @@ export function App() {
   const signedIn = session.status === 'signed-in';
   useEffect(() => {
     if (session.status === 'loading') return;
+    // An invite link is opened before any sign-in (and possibly while someone else is signed in).
+    if (route.name === 'invite') return;
     if (!signedIn && route.name !== 'sign-in') {
       // After an expired session, come back to the same screen; after "Sair", start afresh.
       const here = window.location.pathname + window.location.search;
@@ -44,7 +47,13 @@ export function App() {
   }, [session, signedIn, route.name, search]);
 
   let screen: ReactNode;
-  if (session.status === 'loading') {
+  if (route.name === 'invite') {
+    screen = (
+      <main id="conteudo" tabIndex={-1} className="main">
+        <InviteAcceptScreen token={route.token} />
+      </main>
+    );
+  } else if (session.status === 'loading') {
     screen = (
       <p className="page-loading" role="status">
         {t.loading}

@@ -40,6 +40,7 @@ export type Route =
   | { name: 'account' }
   | { name: 'settings'; section: SettingsSection }
   | { name: 'users' }
+  | { name: 'invite'; token: string }
   | { name: 'reports' }
   | { name: 'home' }
   | { name: 'not-found' };
@@ -67,6 +68,8 @@ export function matchRoute(path: string): Route {
   for (const [section, slug] of Object.entries(SETTINGS_SECTIONS)) {
     if (clean === `/configuracoes/${slug}`) return { name: 'settings', section: section as SettingsSection };
   }
+  const invite = /^\/convite\/([A-Za-z0-9_-]{1,64})$/.exec(clean);
+  if (invite) return { name: 'invite', token: invite[1]! };
   const ticket = /^\/chamados\/(\d{1,15})$/.exec(clean);
   if (ticket) return { name: 'ticket', id: Number(ticket[1]) };
   return { name: 'not-found' };
