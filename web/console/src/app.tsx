@@ -1,19 +1,22 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { AccountScreen } from './account/account-screen';
 import { Announcer } from './components/announcer';
 import { AppShell } from './components/app-shell';
 import { ForbiddenScreen } from './components/forbidden-screen';
 import { NotFoundScreen } from './components/not-found-screen';
-import { ReportsScreen } from './reports/reports-screen';
 import { matchRoute, navigate, paths, useLocation } from './routing/router';
 import { useSession } from './session/session-context';
-import { SettingsScreen } from './settings/settings-screen';
 import { SignInScreen } from './sign-in/sign-in-screen';
 import { t } from './strings';
 import { TicketScreen } from './ticket/ticket-screen';
 import { TicketListScreen } from './tickets/ticket-list-screen';
 import { InviteAcceptScreen } from './users/invite-accept-screen';
-import { UsersScreen } from './users/users-screen';
+
+// The supervisor's screens are loaded when first opened: agents, most of the console's users,
+// never download them (nor Relatórios' charting library).
+const SettingsScreen = lazy(() => import('./settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
+const ReportsScreen = lazy(() => import('./reports/reports-screen').then((m) => ({ default: m.ReportsScreen })));
+const UsersScreen = lazy(() => import('./users/users-screen').then((m) => ({ default: m.UsersScreen })));
 
 /** Chooses the screen from the URL, behind the sign-in gate. */
 export function App() {
@@ -86,12 +89,22 @@ export function App() {
       <AppShell current={route.name}>
         {!allowed ? (
           <ForbiddenScreen />
-        ) : route.name === 'settings' ? (
-          <SettingsScreen section={route.section} />
-        ) : route.name === 'reports' ? (
-          <ReportsScreen />
         ) : (
-          <UsersScreen />
+          <Suspense
+            fallback={
+              <p className="page-loading" role="status">
+                {t.loading}
+              </p>
+            }
+          >
+            {route.name === 'settings' ? (
+              <SettingsScreen section={route.section} />
+            ) : route.name === 'reports' ? (
+              <ReportsScreen />
+            ) : (
+              <UsersScreen />
+            )}
+          </Suspense>
         )}
       </AppShell>
     );
