@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { useCallback } from 'react';
+import { useApiResource } from '../api/use-api-resource';
+import { LoadError, Loading } from '../components/load-state';
 import { usePageTitle } from '../components/use-page-title';
 import { t } from '../strings';
 import { CreateUserForm } from './create-user-form';
@@ -11,27 +12,20 @@ import type { UserView } from './user-types';
 export function UsersScreen() {
   const s = t.users;
   usePageTitle(s.title);
-  const [users, setUsers] = useState<UserView[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
-
-  const load = useCallback(async () => {
-    try {
-      setUsers((await api.get<{ users: UserView[] }>('/api/v1/users')).users);
-      setError(undefined);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const { data, error, reload, setData } = useApiResource<{ users: UserView[] }>('/api/v1/users');
+  const users = data?.users;
 
   const replace = useCallback(
-    (next: UserView) => setUsers((current) => current?.map((user) => (user.id === next.id ? next : user))),
-    [],
+    (next: UserView) =>
+      setData((current) => current && { users: current.users.map((user) => (user.id === next.id ? next : user)) }),
+    [setData],
   );
   const add = useCallback(
     (created: UserView) =>
-      setUsers((current) => [...(current ?? []), created].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'))),
-    [],
+      setData((current) => ({
+        users: [...(current?.users ?? []), created].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')),
+      })),
+    [setData],
   );
 
   return (
@@ -41,24 +35,11 @@ export function UsersScreen() {
         {users ? <p className="muted">{s.count(users.length)}</p> : null}
       </div>
       <p className="muted users-intro">{s.intro}</p>
-      {error ? (
-        <div className="alert alert-danger" role="alert">
-          {s.loadError} {error}{' '}
-          <button type="button" className="button button-link" onClick={() => void load()}>
-            {t.retry}
-          </button>
-        </div>
-      ) : null}
+      <LoadError lead={s.loadError} error={error} onRetry={() => void reload()} />
       <div className="users-layout">
         <section className="card users-list" aria-labelledby="users-list-title">
           <h2 id="users-list-title">{s.listTitle}</h2>
-          {users === undefined ? (
-            error ? null : (
-              <p role="status">{t.loading}</p>
-            )
-          ) : (
-            <UserTable users={users} onChanged={replace} />
-          )}
+          {users === undefined ? error ? null : <Loading announced /> : <UserTable users={users} onChanged={replace} />}
         </section>
         <div className="users-forms">
           <CreateUserForm onCreated={add} />

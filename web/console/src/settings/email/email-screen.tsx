@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { useState } from 'react';
+import { useApiResource } from '../../api/use-api-resource';
+import { LoadState } from '../../components/load-state';
 import { usePageTitle } from '../../components/use-page-title';
 import { t } from '../../strings';
 import { EmailTemplatesSection } from './email-templates-section';
@@ -11,41 +12,27 @@ import { TestEmailForm } from './test-email-form';
 export function EmailScreen() {
   const s = t.email;
   usePageTitle(s.title);
-  const [settings, setSettings] = useState<EmailSettingsView | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const settings = useApiResource<EmailSettingsView>('/api/v1/email-settings');
   const [dirty, setDirty] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setSettings(await api.get<EmailSettingsView>('/api/v1/email-settings'));
-      setLoadError(undefined);
-    } catch (caught) {
-      setLoadError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <div className="email-screen">
       <h1>{s.title}</h1>
       <p className="muted email-intro">{s.intro}</p>
-      {loadError ? (
-        <div className="alert alert-danger" role="alert">
-          {s.loadError} {loadError}{' '}
-          <button type="button" className="button button-link" onClick={() => void load()}>
-            {s.retry}
-          </button>
-        </div>
-      ) : !settings ? (
-        <p className="muted">{s.loading}</p>
-      ) : (
-        <div className="email-smtp-grid">
-          <SmtpForm stored={settings} onSaved={setSettings} onDirtyChange={setDirty} />
-          <TestEmailForm configured={settings.configured} dirty={dirty} />
-        </div>
-      )}
+      <LoadState
+        data={settings.data}
+        error={settings.error}
+        errorLead={s.loadError}
+        onRetry={() => void settings.reload()}
+        text={s.loading}
+      >
+        {(stored) => (
+          <div className="email-smtp-grid">
+            <SmtpForm stored={stored} onSaved={settings.setData} onDirtyChange={setDirty} />
+            <TestEmailForm configured={stored.configured} dirty={dirty} />
+          </div>
+        )}
+      </LoadState>
       <EmailTemplatesSection />
     </div>
   );

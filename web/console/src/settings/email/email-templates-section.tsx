@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { useState } from 'react';
+import { useApiResource } from '../../api/use-api-resource';
 import { Icon } from '../../components/icon';
+import { LoadState } from '../../components/load-state';
 import { Link } from '../../routing/link';
 import { paths } from '../../routing/router';
 import { t } from '../../strings';
@@ -14,21 +15,8 @@ type Editing = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; templat
 /** "Modelos de e-mail": the list, the editor with its variables and the preview on a real ticket. */
 export function EmailTemplatesSection() {
   const s = t.email;
-  const [list, setList] = useState<EmailTemplateList | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const { data: list, error: loadError, reload: load } = useApiResource<EmailTemplateList>('/api/v1/email-templates');
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
-
-  const load = useCallback(async () => {
-    try {
-      setList(await api.get<EmailTemplateList>('/api/v1/email-templates'));
-      setLoadError(undefined);
-    } catch (caught) {
-      setLoadError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const saved = async (template: EmailTemplateView) => {
     setEditing({ mode: 'closed' });
@@ -70,22 +58,15 @@ export function EmailTemplatesSection() {
         />
       ) : null}
       <div className="card email-templates-list">
-        {loadError ? (
-          <div className="alert alert-danger" role="alert">
-            {s.loadError} {loadError}{' '}
-            <button type="button" className="button button-link" onClick={() => void load()}>
-              {s.retry}
-            </button>
-          </div>
-        ) : !list ? (
-          <p className="muted">{s.loading}</p>
-        ) : (
-          <EmailTemplateTable
-            templates={list.templates}
-            editingId={editing.mode === 'edit' ? editing.template.id : undefined}
-            onEdit={(template) => setEditing({ mode: 'edit', template })}
-          />
-        )}
+        <LoadState data={list} error={loadError} errorLead={s.loadError} onRetry={() => void load()} text={s.loading}>
+          {({ templates }) => (
+            <EmailTemplateTable
+              templates={templates}
+              editingId={editing.mode === 'edit' ? editing.template.id : undefined}
+              onEdit={(template) => setEditing({ mode: 'edit', template })}
+            />
+          )}
+        </LoadState>
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { useCallback, useState } from 'react';
+import { useApiResource } from '../../api/use-api-resource';
+import { LoadError, Loading } from '../../components/load-state';
 import { usePageTitle } from '../../components/use-page-title';
 import { Link } from '../../routing/link';
 import { navigate, paths, useLocation } from '../../routing/router';
@@ -15,29 +16,26 @@ export function IntegrationsScreen() {
   const s = t.integrations;
   usePageTitle(s.title);
   const { search } = useLocation();
-  const [sources, setSources] = useState<SourceView[] | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const {
+    data,
+    error: loadError,
+    reload: load,
+    setData,
+  } = useApiResource<{ sources: SourceView[] }>('/api/v1/sources');
+  const sources = data?.sources;
   // The key that came with a source just created: shown once, in that source's key panel.
   const [fresh, setFresh] = useState<{ source: string; apiKey: string } | undefined>();
-
-  const load = useCallback(async () => {
-    try {
-      const body = await api.get<{ sources: SourceView[] }>('/api/v1/sources');
-      setSources(body.sources);
-      setLoadError(undefined);
-    } catch (caught) {
-      setLoadError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
 
   const wanted = search.get('origem');
   const selected = sources?.find((source) => source.name === wanted) ?? sources?.[0];
 
   const replace = useCallback(
     (next: SourceView) =>
-      setSources((current) => current?.map((source) => (source.name === next.name ? next : source))),
-    [],
+      setData(
+        (current) =>
+          current && { sources: current.sources.map((source) => (source.name === next.name ? next : source)) },
+      ),
+    [setData],
   );
 
   return (
@@ -46,16 +44,9 @@ export function IntegrationsScreen() {
         <h1>{s.title}</h1>
       </div>
       <p className="muted integrations-intro">{s.intro}</p>
-      {loadError ? (
-        <div className="alert alert-danger" role="alert">
-          {s.loadError} {loadError}{' '}
-          <button type="button" className="button button-link" onClick={() => void load()}>
-            {t.retry}
-          </button>
-        </div>
-      ) : null}
+      <LoadError lead={s.loadError} error={loadError} onRetry={() => void load()} />
       {sources === undefined && !loadError ? (
-        <p role="status">{t.loading}</p>
+        <Loading announced />
       ) : sources ? (
         <div className="integrations-layout">
           <div className="integrations-sources">
@@ -88,7 +79,9 @@ export function IntegrationsScreen() {
             </section>
             <NewSourceForm
               onCreated={(source, apiKey) => {
-                setSources((current) => [...(current ?? []), source].sort((a, b) => a.name.localeCompare(b.name)));
+                setData((current) => ({
+                  sources: [...(current?.sources ?? []), source].sort((a, b) => a.name.localeCompare(b.name)),
+                }));
                 setFresh({ source: source.name, apiKey });
                 navigate(sourceHref(source.name));
               }}

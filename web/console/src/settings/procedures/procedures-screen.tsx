@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { LoadError, Loading } from '../../components/load-state';
 import { usePageTitle } from '../../components/use-page-title';
 import { t } from '../../strings';
 import { blankTask, draftOf } from './drafts';
@@ -48,17 +49,10 @@ export function ProceduresScreen() {
         <h1>{p.title}</h1>
       </div>
       <p className="muted procedures-intro">{p.intro}</p>
-      {error ? (
-        <div className="alert alert-danger" role="alert">
-          {p.loadError} {error}{' '}
-          <button type="button" className="button button-link" onClick={() => void reload()}>
-            {t.retry}
-          </button>
-        </div>
-      ) : null}
+      <LoadError lead={p.loadError} error={error} onRetry={() => void reload()} />
       {!data ? (
         error ? null : (
-          <p className="muted">{t.loading}</p>
+          <Loading />
         )
       ) : (
         <>

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
+import { useApiResource } from '../../api/use-api-resource';
 import { announce } from '../../components/announcer';
 import { Icon } from '../../components/icon';
+import { LoadState } from '../../components/load-state';
 import { usePageTitle } from '../../components/use-page-title';
 import { t } from '../../strings';
 import { TemplateEditor } from './template-editor';
@@ -16,24 +18,11 @@ type Editing = { mode: 'closed' } | { mode: 'create' } | { mode: 'edit'; templat
 export function TemplatesScreen() {
   const s = t.templates;
   usePageTitle(s.title);
-  const [list, setList] = useState<TemplateList | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const { data: list, error: loadError, reload: load } = useApiResource<TemplateList>('/api/v1/templates');
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [sync, setSync] = useState<{ busy: boolean; result?: { ok: boolean; text: string } }>({ busy: false });
   const [testId, setTestId] = useState<number | undefined>();
   const [testFocus, setTestFocus] = useState(0);
-
-  const load = useCallback(async () => {
-    try {
-      setList(await api.get<TemplateList>('/api/v1/templates'));
-      setLoadError(undefined);
-    } catch (caught) {
-      setLoadError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const runSync = async () => {
     setSync({ busy: true });
@@ -99,26 +88,19 @@ export function TemplatesScreen() {
       ) : null}
       <section className="card templates-list" aria-labelledby="templates-list-title">
         <h2 id="templates-list-title">{s.listTitle}</h2>
-        {loadError ? (
-          <div className="alert alert-danger" role="alert">
-            {s.loadError} {loadError}{' '}
-            <button type="button" className="button button-link" onClick={() => void load()}>
-              {s.retry}
-            </button>
-          </div>
-        ) : !list ? (
-          <p className="muted">{s.loading}</p>
-        ) : (
-          <TemplateTable
-            templates={list.templates}
-            editingId={editing.mode === 'edit' ? editing.template.id : undefined}
-            onEdit={(template) => setEditing({ mode: 'edit', template })}
-            onTest={(template) => {
-              setTestId(template.id);
-              setTestFocus((n) => n + 1);
-            }}
-          />
-        )}
+        <LoadState data={list} error={loadError} errorLead={s.loadError} onRetry={() => void load()} text={s.loading}>
+          {({ templates }) => (
+            <TemplateTable
+              templates={templates}
+              editingId={editing.mode === 'edit' ? editing.template.id : undefined}
+              onEdit={(template) => setEditing({ mode: 'edit', template })}
+              onTest={(template) => {
+                setTestId(template.id);
+                setTestFocus((n) => n + 1);
+              }}
+            />
+          )}
+        </LoadState>
       </section>
       {list ? (
         <TestSendForm templates={approved} selectedId={testId} onSelect={setTestId} focusRequest={testFocus} />

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '../../api/client';
+import { useState } from 'react';
+import { useApiResource } from '../../api/use-api-resource';
+import { LoadState } from '../../components/load-state';
 import { usePageTitle } from '../../components/use-page-title';
 import { t } from '../../strings';
 import { ConnectionTest } from './connection-test';
@@ -11,44 +12,30 @@ import { WebhookPanel } from './webhook-panel';
 export function WhatsappScreen() {
   const s = t.whatsapp;
   usePageTitle(s.title);
-  const [view, setView] = useState<ProviderView | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const provider = useApiResource<ProviderView>('/api/v1/whatsapp-provider');
   const [dirty, setDirty] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await api.get<ProviderView>('/api/v1/whatsapp-provider'));
-      setLoadError(undefined);
-    } catch (caught) {
-      setLoadError(errorMessage(caught));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <div className="whatsapp-screen">
       <h1>{s.title}</h1>
       <p className="muted whatsapp-intro">{s.intro}</p>
-      {loadError ? (
-        <div className="alert alert-danger" role="alert">
-          {s.loadError} {loadError}{' '}
-          <button type="button" className="button button-link" onClick={() => void load()}>
-            {s.retry}
-          </button>
-        </div>
-      ) : !view ? (
-        <p className="muted">{s.loading}</p>
-      ) : (
-        <div className="whatsapp-grid">
-          <ProviderForm stored={view} onSaved={setView} onDirtyChange={setDirty} />
-          <div className="whatsapp-side">
-            <ConnectionTest configured={view.kind !== null} dirty={dirty} />
-            <WebhookPanel view={view} />
+      <LoadState
+        data={provider.data}
+        error={provider.error}
+        errorLead={s.loadError}
+        onRetry={() => void provider.reload()}
+        text={s.loading}
+      >
+        {(view) => (
+          <div className="whatsapp-grid">
+            <ProviderForm stored={view} onSaved={provider.setData} onDirtyChange={setDirty} />
+            <div className="whatsapp-side">
+              <ConnectionTest configured={view.kind !== null} dirty={dirty} />
+              <WebhookPanel view={view} />
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </LoadState>
     </div>
   );
 }

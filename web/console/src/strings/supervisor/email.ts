@@ -5,7 +5,6 @@ export const emailStrings = {
     'O servidor SMTP por onde saem os e-mails aos clientes e os modelos desses e-mails. A senha é guardada criptografada e nunca volta para a tela.',
   loading: 'Carregando as configurações de e-mail…',
   loadError: 'Não foi possível carregar as configurações de e-mail.',
-  retry: 'Tentar de novo',
 
   smtpTitle: 'Servidor SMTP',
   notConfigured: 'Nenhum servidor SMTP configurado: nenhum e-mail sai até você salvar um.',

@@ -5,7 +5,6 @@ export const templatesStrings = {
     'Os modelos de mensagem do WhatsApp (HSM). Só modelos aprovados pelo provedor são enviados; um modelo criado ou editado volta a aguardar aprovação.',
   loading: 'Carregando modelos…',
   loadError: 'Não foi possível carregar os modelos.',
-  retry: 'Tentar de novo',
   newTemplate: 'Novo modelo',
   sync: 'Sincronizar com o provedor',
   syncing: 'Sincronizando…',

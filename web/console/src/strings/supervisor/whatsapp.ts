@@ -5,7 +5,6 @@ export const whatsappStrings = {
     'O provedor por onde saem as mensagens do WhatsApp, suas credenciais e o limite de envio. Os segredos são guardados criptografados e nunca voltam para a tela.',
   loading: 'Carregando o provedor…',
   loadError: 'Não foi possível carregar o provedor.',
-  retry: 'Tentar de novo',
   providerTitle: 'Provedor',
   providerLegend: 'Provedor de WhatsApp',
   notConfigured: 'Nenhum provedor configurado: nenhuma mensagem de WhatsApp sai até você escolher um.',
