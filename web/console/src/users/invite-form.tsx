@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Role } from '../api/types';
 import { announce } from '../components/announcer';
+import { CopyButton } from '../components/copy-button';
 import { Field, useFormErrors } from '../components/form-field';
 import { formatDateTime } from '../format';
-import { CopyButton } from '../settings/integrations/copy-button';
 import { t } from '../strings';
 import { ROLES } from './user-types';
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Role } from '../api/types';
 import { announce } from '../components/announcer';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { useUser } from '../session/session-context';
-import { ConfirmDialog } from '../settings/integrations/confirm-dialog';
 import { t } from '../strings';
 import { ROLES, type UserView } from './user-types';
 

@@ -2,10 +2,10 @@ import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } f
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import { EmailPreview } from './email-preview';
 import type { EmailTemplateInput, EmailTemplateView, Variable } from './email-types';
-import { useFocusFirstInvalid } from './use-focus-first-invalid';
 import { VariableChips } from './variable-chips';
 
 const FIELDS = ['name', 'subject', 'html', 'text'] as const;

@@ -2,10 +2,10 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import { type EmailSettingsView, SECURITY_MODES, type SecurityMode, USUAL_PORTS } from './email-types';
 import { PasswordField } from './password-field';
-import { useFocusFirstInvalid } from './use-focus-first-invalid';
 
 /** The fields the server names in its refusals (and the schema's, for a missing one). */
 const FIELDS = ['host', 'port', 'security', 'username', 'password', 'fromAddress', 'fromName'] as const;

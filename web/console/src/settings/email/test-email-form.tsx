@@ -2,9 +2,9 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import type { TestResult } from './email-types';
-import { useFocusFirstInvalid } from './use-focus-first-invalid';
 
 interface Props {
   /** Whether settings are saved (the test uses them, never the form's unsaved values). */

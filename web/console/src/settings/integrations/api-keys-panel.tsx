@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { announce } from '../../components/announcer';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { CopyButton } from '../../components/copy-button';
 import { Icon } from '../../components/icon';
 import { formatDateTime } from '../../format';
 import { t } from '../../strings';
-import { ConfirmDialog } from './confirm-dialog';
-import { CopyButton } from './copy-button';
 import { type SourceView, sourcePath } from './source-types';
 
 interface Props {

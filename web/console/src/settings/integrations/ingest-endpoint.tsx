@@ -1,5 +1,5 @@
+import { CopyButton } from '../../components/copy-button';
 import { t } from '../../strings';
-import { CopyButton } from './copy-button';
 import type { SourceView } from './source-types';
 
 /** A record as the fixed contract describes it, small enough to read in a command line. */

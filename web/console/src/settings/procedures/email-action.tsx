@@ -1,8 +1,8 @@
 import { Field } from '../../components/form-field';
+import { Switch } from '../../components/switch';
 import { Link } from '../../routing/link';
 import { paths } from '../../routing/router';
 import { t } from '../../strings';
-import { Switch } from './switch';
 import type { DraftTask, EmailTemplate } from './types';
 
 interface Props {

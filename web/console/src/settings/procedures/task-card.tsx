@@ -1,9 +1,9 @@
 import { Field } from '../../components/form-field';
 import { Icon } from '../../components/icon';
+import { Switch } from '../../components/switch';
 import { t } from '../../strings';
 import { ArrowIcon } from './arrow-icon';
 import { EmailAction } from './email-action';
-import { Switch } from './switch';
 import type { DraftTask, EmailTemplate, Variable, WhatsappTemplate } from './types';
 import { WhatsappAction } from './whatsapp-action';
 

@@ -2,8 +2,8 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
-import { useFocusFirstInvalid } from './focus-first-invalid';
 import { QuickRepliesInput } from './quick-replies-input';
 import { TemplatePreview } from './template-preview';
 import { buttonPrefix, placeholdersOf, type TemplateInput, type TemplateView } from './template-types';

@@ -2,8 +2,8 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
-import { useFocusFirstInvalid } from './focus-first-invalid';
 import { buttonPrefix, type TemplateView, type TestSendOutcome, type TestSendSamples } from './template-types';
 
 interface Props {

@@ -47,7 +47,7 @@ export function CopyField({ label, value, hint }: { label: string; value: string
           disabled={!value}
           onClick={() => void copy()}
         >
-          {s.copy}
+          {t.settings.copy}
         </button>
       </div>
     </div>

@@ -2,8 +2,8 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, useFormErrors } from '../../components/form-field';
+import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
-import { useFocusFirstInvalid } from '../templates/focus-first-invalid';
 import {
   DEFAULT_API_VERSION,
   META_GRAPH_BASE_URL,

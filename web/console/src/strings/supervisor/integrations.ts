@@ -23,10 +23,6 @@ export const integrationsStrings = {
     'O sistema de origem envia cada registro com PUT, autenticado pela chave de API. Repetir o mesmo registro não cria um segundo chamado.',
   endpointRaw: 'Com o mapeamento salvo, o sistema pode enviar o próprio JSON (payload bruto) para:',
   curlLabel: 'Exemplo com curl',
-  copy: 'Copiar',
-  copyNamed: (what: string) => `Copiar ${what}`,
-  copied: 'Copiado.',
-  copyFailed: 'Não foi possível copiar: selecione o texto e use Ctrl+C.',
   curlWhat: 'o exemplo com curl',
   // Keys
   keysTitle: 'Chaves de API',

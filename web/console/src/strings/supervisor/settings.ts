@@ -14,4 +14,7 @@ export const settingsStrings = {
   forbiddenBack: 'Voltar aos chamados',
   saved: 'Alterações salvas.',
   fixFields: 'Corrija os campos indicados e salve de novo.',
+  copy: 'Copiar',
+  copied: 'Copiado.',
+  copyFailed: 'Não foi possível copiar: selecione o texto e use Ctrl+C.',
 };

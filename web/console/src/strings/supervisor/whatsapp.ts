@@ -48,7 +48,6 @@ export const whatsappStrings = {
   webhookUrl: 'URL de retorno (callback)',
   verifyToken: 'Token de verificação',
   verifyTokenUnset: 'gerado ao salvar o provedor',
-  copy: 'Copiar',
   copyLabel: (what: string) => `Copiar ${what}`,
   copied: (what: string) => `${what} copiado.`,
   copyFailed: 'Não foi possível copiar; selecione o texto e copie manualmente.',

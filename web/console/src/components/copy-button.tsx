@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { announce } from '../../components/announcer';
-import { Icon } from '../../components/icon';
-import { t } from '../../strings';
+import { t } from '../strings';
+import { announce } from './announcer';
+import { Icon } from './icon';
 
 /**
  * "Copiar" for a key, a link or a command. The clipboard can be refused (an insecure origin, a
@@ -9,7 +9,7 @@ import { t } from '../../strings';
  * beside the button, allows.
  */
 export function CopyButton({ text, what }: { text: string; what: string }) {
-  const s = t.integrations;
+  const s = t.settings;
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state !== 'copied') return;

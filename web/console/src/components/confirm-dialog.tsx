@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
-import { t } from '../../strings';
+import { t } from '../strings';
 
 interface Props {
   title: string;
