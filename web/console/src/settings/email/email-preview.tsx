@@ -1,8 +1,7 @@
 import { useId } from 'react';
-import { Field } from '../../components/form-field';
+import { TicketPicker, useTicketSearch } from '../../components/ticket-picker';
 import { t } from '../../strings';
 import { useEmailPreview } from './use-email-preview';
-import { useTicketSearch } from './use-ticket-search';
 
 interface Props {
   subject: string;
@@ -27,23 +26,7 @@ export function EmailPreview({ subject, html, text }: Props) {
       <h4 id={`${id}-title`}>{s.title}</h4>
       <p className="hint">{s.hint}</p>
       <div className="email-preview-controls">
-        <Field label={s.search} hint={s.searchHint}>
-          <input type="search" value={tickets.query} onChange={(event) => tickets.setQuery(event.target.value)} />
-        </Field>
-        <Field label={s.ticket} error={tickets.error}>
-          <select
-            value={tickets.selected ?? ''}
-            disabled={tickets.list.length === 0}
-            onChange={(event) => tickets.setSelected(Number(event.target.value) || undefined)}
-          >
-            {tickets.list.length === 0 ? <option value="">{s.noTickets}</option> : null}
-            {tickets.list.map((ticket) => (
-              <option key={ticket.id} value={ticket.id}>
-                {s.ticketOption(ticket.protocol, ticket.customerName, ticket.status)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <TicketPicker tickets={tickets} />
       </div>
       <div className="email-preview-result" aria-live="polite" aria-busy={preview.loading}>
         {tickets.selected === undefined ? (

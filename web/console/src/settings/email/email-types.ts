@@ -51,10 +51,3 @@ export interface RenderedEmail {
   text: string;
   problems: string[];
 }
-
-export interface TicketOption {
-  id: number;
-  protocol: string;
-  customerName: string;
-  status: string | null;
-}

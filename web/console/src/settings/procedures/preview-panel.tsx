@@ -1,8 +1,9 @@
 import { forwardRef, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { Field } from '../../components/form-field';
+import { TicketPicker, useTicketSearch } from '../../components/ticket-picker';
 import { t } from '../../strings';
-import type { DraftTask, Preview, TicketOption, WhatsappTemplate } from './types';
+import type { DraftTask, Preview, WhatsappTemplate } from './types';
 
 interface Props {
   tasks: readonly DraftTask[];
@@ -12,7 +13,6 @@ interface Props {
   templates: readonly WhatsappTemplate[];
 }
 
-const SEARCH_DELAY_MS = 300;
 const PREVIEW_DELAY_MS = 250;
 
 /**
@@ -37,23 +37,7 @@ export const PreviewPanel = forwardRef<HTMLHeadingElement, Props>(function Previ
       </h2>
       <p className="hint">{p.previewHint}</p>
       <div className="form-stack preview-controls">
-        <Field label={p.ticketSearch} hint={p.ticketSearchHint}>
-          <input type="search" value={tickets.query} onChange={(event) => tickets.setQuery(event.target.value)} />
-        </Field>
-        <Field label={p.ticket} error={tickets.error}>
-          <select
-            value={tickets.selected ?? ''}
-            onChange={(event) => tickets.setSelected(Number(event.target.value) || undefined)}
-            disabled={tickets.list.length === 0}
-          >
-            {tickets.list.length === 0 ? <option value="">{p.noTickets}</option> : null}
-            {tickets.list.map((ticket) => (
-              <option key={ticket.id} value={ticket.id}>
-                {p.ticketOption(ticket.protocol, ticket.customerName, ticket.status)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <TicketPicker tickets={tickets} />
         {sending.length > 0 ? (
           <Field label={p.previewTask}>
             <select value={task?.key ?? ''} onChange={(event) => onTaskKey(event.target.value)}>
@@ -121,41 +105,6 @@ function PreviewMessage({ preview, templateName }: { preview: Preview; templateN
       ) : null}
     </>
   );
-}
-
-/** The latest tickets, or those matching what the supervisor typed (protocol, code, customer…). */
-function useTicketSearch() {
-  const [query, setQuery] = useState('');
-  const [list, setList] = useState<TicketOption[]>([]);
-  const [selected, setSelected] = useState<number | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    let cancelled = false;
-    const timer = setTimeout(
-      async () => {
-        const q = query.trim();
-        try {
-          const page = await api.get<{ tickets: TicketOption[] }>(
-            `/api/v1/tickets?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`,
-          );
-          if (cancelled) return;
-          setError(undefined);
-          setList(page.tickets);
-          setSelected((current) =>
-            page.tickets.some((ticket) => ticket.id === current) ? current : page.tickets[0]?.id,
-          );
-        } catch (caught) {
-          if (!cancelled) setError(errorMessage(caught));
-        }
-      },
-      query ? SEARCH_DELAY_MS : 0,
-    );
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [query]);
-  return { query, setQuery, list, selected, setSelected, error };
 }
 
 function usePreview(templateId: number | undefined, ticketId: number | undefined, bindings?: Record<string, string>) {

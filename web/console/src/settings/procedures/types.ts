@@ -1,3 +1,4 @@
+import type { TicketOption as PickedTicket } from '../../components/ticket-picker';
 /** The shapes of the procedures, templates and routing APIs as this screen reads them (see /openapi.json). */
 
 export interface TaskFields {
@@ -83,11 +84,7 @@ export interface Preview {
   approved: boolean;
 }
 
-export interface TicketOption {
-  id: number;
-  protocol: string;
-  customerName: string;
-  status: string | null;
+export interface TicketOption extends PickedTicket {
   source: string;
 }
 

@@ -101,12 +101,6 @@ export const emailStrings = {
   preview: {
     title: 'Pré-visualização',
     hint: 'O e-mail como sairia para um chamado real, com o que está no editor (ainda não salvo).',
-    search: 'Buscar chamado',
-    searchHint: 'Protocolo, código, número do processo ou nome do cliente.',
-    ticket: 'Chamado para a pré-visualização',
-    ticketOption: (protocol: string, customer: string, status: string | null) =>
-      `${protocol} · ${customer}${status ? ` · ${status}` : ''}`,
-    noTickets: 'Nenhum chamado encontrado.',
     loading: 'Gerando a pré-visualização…',
     subject: 'Assunto',
     htmlTitle: 'Versão HTML',

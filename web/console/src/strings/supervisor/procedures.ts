@@ -86,12 +86,6 @@ export const proceduresStrings = {
   previewTaskNone: 'Nenhuma tarefa envia WhatsApp ainda.',
   previewTaskNoWhatsapp: 'Esta tarefa não envia WhatsApp.',
   previewTaskNoTemplate: 'Escolha o modelo de WhatsApp desta tarefa para ver a mensagem.',
-  ticketSearch: 'Buscar chamado',
-  ticketSearchHint: 'Protocolo, código, número do processo ou nome do cliente.',
-  ticket: 'Chamado para a pré-visualização',
-  ticketOption: (protocol: string, customer: string, status: string | null) =>
-    `${protocol} · ${customer}${status ? ` · ${status}` : ''}`,
-  noTickets: 'Nenhum chamado encontrado.',
   previewLoading: 'Gerando a pré-visualização…',
   previewProblems: 'Atenção antes de salvar',
   approved: 'Aprovado',

@@ -14,6 +14,15 @@ export const settingsStrings = {
   forbiddenBack: 'Voltar aos chamados',
   saved: 'Alterações salvas.',
   fixFields: 'Corrija os campos indicados e salve de novo.',
+  /** The real ticket a preview (WhatsApp or e-mail) is rendered for. */
+  ticketPicker: {
+    search: 'Buscar chamado',
+    searchHint: 'Protocolo, código, número do processo ou nome do cliente.',
+    ticket: 'Chamado para a pré-visualização',
+    ticketOption: (protocol: string, customer: string, status: string | null) =>
+      `${protocol} · ${customer}${status ? ` · ${status}` : ''}`,
+    noTickets: 'Nenhum chamado encontrado.',
+  },
   copy: 'Copiar',
   copied: 'Copiado.',
   copyFailed: 'Não foi possível copiar: selecione o texto e use Ctrl+C.',
