@@ -16,7 +16,7 @@ export function EmailTemplateTable({ templates, editingId, onEdit }: Props) {
   if (templates.length === 0) return <p className="muted email-templates-empty">{s.emptyTemplates}</p>;
   return (
     <div className="email-table-wrap">
-      <table className="email-table">
+      <table className="list-table email-table">
         <caption className="visually-hidden">{s.templatesTitle}</caption>
         <thead>
           <tr>

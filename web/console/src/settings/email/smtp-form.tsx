@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
+import { ChoiceCards } from '../../components/choice-cards';
 import { Field, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
@@ -154,37 +155,16 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
             />
           </Field>
         </div>
-        <fieldset
+        <ChoiceCards
           className="smtp-security"
-          aria-describedby={fieldError('security') ? `${id}-security-error` : undefined}
-        >
-          <legend>{s.security}</legend>
-          <div className="smtp-security-options">
-            {SECURITY_MODES.map((mode) => (
-              <label key={mode} className={`smtp-security-option${draft.security === mode ? ' is-selected' : ''}`}>
-                <input
-                  type="radio"
-                  name={`${id}-security`}
-                  value={mode}
-                  checked={draft.security === mode}
-                  aria-describedby={`${id}-security-${mode}`}
-                  onChange={() => chooseSecurity(mode)}
-                />
-                <span className="smtp-security-text">
-                  <span className="smtp-security-name">{s.securityOptions[mode]}</span>
-                  <span className="smtp-security-hint" id={`${id}-security-${mode}`}>
-                    {s.securityHints[mode]}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {fieldError('security') ? (
-            <p className="field-error" id={`${id}-security-error`}>
-              {fieldError('security')}
-            </p>
-          ) : null}
-        </fieldset>
+          legend={s.security}
+          options={SECURITY_MODES}
+          value={draft.security}
+          names={s.securityOptions}
+          hints={s.securityHints}
+          error={fieldError('security')}
+          onChange={chooseSecurity}
+        />
         <div className="smtp-fields">
           <Field label={s.username} hint={s.usernameHint} error={fieldError('username')}>
             <input

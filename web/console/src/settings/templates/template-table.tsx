@@ -18,7 +18,7 @@ export function TemplateTable({ templates, editingId, onEdit, onTest }: Props) {
   if (templates.length === 0) return <p className="muted templates-empty">{s.empty}</p>;
   return (
     <div className="templates-table-wrap">
-      <table className="templates-table">
+      <table className="list-table templates-table">
         <caption className="visually-hidden">{s.listTitle}</caption>
         <thead>
           <tr>

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
+import { ChoiceCards } from '../../components/choice-cards';
 import { Field, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
@@ -131,37 +132,16 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
             {errors.formError}
           </p>
         ) : null}
-        <fieldset
+        <ChoiceCards
           className="provider-kinds"
-          aria-describedby={errors.fieldError('kind') ? `${id}-kind-error` : undefined}
-        >
-          <legend>{s.providerLegend}</legend>
-          <div className="provider-kind-options">
-            {PROVIDER_KINDS.map((kind) => (
-              <label key={kind} className={`provider-kind${draft.kind === kind ? ' is-selected' : ''}`}>
-                <input
-                  type="radio"
-                  name={`${id}-kind`}
-                  value={kind}
-                  checked={draft.kind === kind}
-                  aria-describedby={`${id}-kind-${kind}`}
-                  onChange={() => update(draftFor(kind, stored, draft.rateLimit))}
-                />
-                <span className="provider-kind-text">
-                  <span className="provider-kind-name">{s.kinds[kind]}</span>
-                  <span className="provider-kind-hint" id={`${id}-kind-${kind}`}>
-                    {s.kindHints[kind]}
-                  </span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {errors.fieldError('kind') ? (
-            <p className="field-error" id={`${id}-kind-error`}>
-              {errors.fieldError('kind')}
-            </p>
-          ) : null}
-        </fieldset>
+          legend={s.providerLegend}
+          options={PROVIDER_KINDS}
+          value={draft.kind}
+          names={s.kinds}
+          hints={s.kindHints}
+          error={errors.fieldError('kind')}
+          onChange={(kind) => update(draftFor(kind, stored, draft.rateLimit))}
+        />
 
         {draft.kind === 'simulator' ? (
           <p className="alert alert-info simulator-note">
