@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
+import { addDemoStaff, axeViolations } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
+import { task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { createUser, PASSWORD, signIn } from '../helpers/users.js';
+import { PASSWORD, signIn } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
-
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // biome-ignore lint/suspicious/noExplicitAny: the report's JSON, narrowed by each assertion
 type ReportJson = any;
@@ -94,9 +93,7 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
 
   beforeAll(async () => {
     [m, smtp, browser] = await Promise.all([setupMessaging('sqlite'), startSmtpServer(), launchChromium()]);
-    const workspace = await m.database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-    await createUser(m.database, workspace.id, 'supervisor', 'supervisora@demo.test');
-    await createUser(m.database, workspace.id, 'agent', 'agente@demo.test');
+    await addDemoStaff(m);
 
     // Three closed with the survey sent over WhatsApp: one answered with a button, one on the page, one silent.
     await closedWithSurvey('RL-1', 'Ana Beatriz Rocha', '(11) 97654-3210');
@@ -144,19 +141,6 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
       text: 'Olá, {{customer_first_name}}! Avalie o atendimento: {{survey_link}}',
     });
     expect(template.statusCode).toBe(201);
-    const task = (name: string, actions: Record<string, unknown> = {}) => ({
-      name,
-      sendWhatsapp: false,
-      templateId: null,
-      bindings: {},
-      sendEmail: false,
-      emailFallback: false,
-      emailTemplateId: null,
-      notifyTeam: false,
-      closeTicket: false,
-      resendOnReentry: false,
-      ...actions,
-    });
     const procedure = await admin.call('POST', '/api/v1/procedures', {
       name: 'Encerramento por e-mail',
       tasks: [task('Aberto'), task('Encerrado', { sendEmail: true, emailTemplateId: template.json().id })],
@@ -322,11 +306,7 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
     await page.goto(`${m.baseUrl}/app/relatorios?period=90`);
     await page.locator('[data-chart="tickets"] canvas').waitFor();
-    await page.addScriptTag({ path: AXE_SCRIPT });
-    const violations = await page.evaluate(
-      "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-    );
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 

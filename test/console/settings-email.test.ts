@@ -1,27 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
+import { addDemoStaff, axeViolations } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
+import { task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
-import { createUser, PASSWORD, signIn } from '../helpers/users.js';
+import { PASSWORD, signIn } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SMTP_LOGIN = { user: 'ponte', pass: 'senha-smtp-secreta' };
 const SENDER = 'atendimento@assistencia.example.com.br';
-
-/**
- * axe-core's WCAG 2.1 A and AA rules on the page as it is. Evaluated through the DevTools protocol
- * rather than a script tag, so the console's real CSP stays on (the preview frame depends on it).
- */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
-  return (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-  )) as string[];
-}
 
 /**
  * The whole page in one tall viewport: a full-page capture leaves the sandboxed preview frame (drawn by
@@ -34,20 +22,6 @@ async function wholePage(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-const task = (name: string, actions: Record<string, unknown> = {}) => ({
-  name,
-  sendWhatsapp: false,
-  templateId: null,
-  bindings: {},
-  sendEmail: false,
-  emailFallback: false,
-  emailTemplateId: null,
-  notifyTeam: false,
-  closeTicket: false,
-  resendOnReentry: false,
-  ...actions,
-});
-
 // One engine is enough for the UI; the API under it runs on both in test/email/email-channel.test.ts.
 describe('Configurações > E-mail in a real browser against a real SMTP server (SQLite)', {
   timeout: BROWSER_TEST_TIMEOUT_MS,
@@ -57,13 +31,7 @@ describe('Configurações > E-mail in a real browser against a real SMTP server 
   let browser: Browser;
   beforeAll(async () => {
     [m, smtp, browser] = await Promise.all([setupMessaging('sqlite'), startSmtpServer(SMTP_LOGIN), launchChromium()]);
-    const demo = await m.database.db
-      .selectFrom('workspaces')
-      .select('id')
-      .where('slug', '=', m.demo.workspace)
-      .executeTakeFirstOrThrow();
-    await createUser(m.database, demo.id, 'supervisor', 'supervisora@demo.test');
-    await createUser(m.database, demo.id, 'agent', 'agente@demo.test');
+    await addDemoStaff(m);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
+import { addDemoStaff, axeViolations } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { createUser, PASSWORD } from '../helpers/users.js';
+import { PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 const logisticsPayload = JSON.parse(
@@ -14,16 +14,6 @@ const logisticsMapping = readFileSync(
   new URL('../../docs/mappings/processo-logistico.jsonata', import.meta.url),
   'utf8',
 );
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is (the context must bypass the CSP). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const violations = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })))",
-  )) as { id: string; help: string; targets: string[] }[];
-  return violations.map((v) => `${v.id}: ${v.help} at ${v.targets.join(', ')}`);
-}
 
 /** Page errors, and console errors other than the 4xx answers this test provokes on purpose. */
 function collectErrors(page: Page): string[] {
@@ -43,13 +33,7 @@ describe('Configurações > Integrações and Usuários in a real browser (SQLit
   let browser: Browser;
   beforeAll(async () => {
     [m, browser] = await Promise.all([setupMessaging('sqlite'), launchChromium()]);
-    const workspace = await m.database.db
-      .selectFrom('workspaces')
-      .select('id')
-      .where('slug', '=', m.demo.workspace)
-      .executeTakeFirstOrThrow();
-    await createUser(m.database, workspace.id, 'supervisor', 'supervisora@demo.test');
-    await createUser(m.database, workspace.id, 'agent', 'agente@demo.test');
+    await addDemoStaff(m);
   });
   afterAll(async () => {
     await browser?.close();

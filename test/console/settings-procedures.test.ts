@@ -1,23 +1,13 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTemplate } from '../../src/messaging/templates/repository.js';
 import { record } from '../helpers/app.js';
+import { addDemoStaff, axeViolations } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { createUser, PASSWORD } from '../helpers/users.js';
+import { PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
 const JOANA_PHONE = '+5511987654321';
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is (as in accessibility.test.ts). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const violations = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-  )) as string[];
-  return violations;
-}
 
 // One engine is enough for the UI; the procedures API runs on both in test/procedures.
 describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -26,16 +16,11 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
   let protocol: string;
   beforeAll(async () => {
     [m, browser] = await Promise.all([setupMessaging('sqlite'), launchChromium()]);
-    const workspace = await m.database.db
-      .selectFrom('workspaces')
-      .select('id')
-      .where('slug', '=', m.demo.workspace)
-      .executeTakeFirstOrThrow();
-    await createUser(m.database, workspace.id, 'supervisor', 'supervisora@demo.test');
+    const workspaceId = await addDemoStaff(m, ['supervisor']);
     // A template the provider has not approved yet: choosing it must warn.
     await createTemplate(
       m.database.db,
-      workspace.id,
+      workspaceId,
       { name: 'aviso_retirada', body: 'Olá, {{1}}! Seu produto está pronto para retirada.', category: 'UTILITY' },
       'PENDING',
     );

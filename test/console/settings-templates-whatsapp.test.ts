@@ -1,21 +1,12 @@
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDemoStaff, axeViolations } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { createUser, PASSWORD } from '../helpers/users.js';
+import { PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
 
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PHONE = '+5519998765432';
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  return (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.help + ' at ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))",
-  )) as string[];
-}
 
 /** A port nothing listens on: taken from the OS, then released. */
 async function closedPort(): Promise<number> {
@@ -44,13 +35,7 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
   let browser: Browser;
   beforeAll(async () => {
     [m, browser] = await Promise.all([setupMessaging('sqlite'), launchChromium()]);
-    const demo = await m.database.db
-      .selectFrom('workspaces')
-      .select('id')
-      .where('slug', '=', 'demo')
-      .executeTakeFirstOrThrow();
-    await createUser(m.database, demo.id, 'supervisor', 'supervisora@demo.test');
-    await createUser(m.database, demo.id, 'agent', 'agente@demo.test');
+    await addDemoStaff(m);
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,24 +3,11 @@ import { DEMO_TEMPLATES } from '../../src/demo/seed-demo.js';
 import { record } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
+import { task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { createUser, type Session, signIn } from '../helpers/users.js';
 
 const SMTP_LOGIN = { user: 'ponte', pass: 'senha-smtp-secreta' };
-
-const task = (name: string, actions: Record<string, unknown> = {}) => ({
-  name,
-  sendWhatsapp: false,
-  templateId: null,
-  bindings: {},
-  sendEmail: false,
-  emailFallback: false,
-  emailTemplateId: null,
-  notifyTeam: false,
-  closeTicket: false,
-  resendOnReentry: false,
-  ...actions,
-});
 
 describe.each(ENGINES)('the e-mail channel against a real SMTP server on %s', (engine) => {
   let m: MessagingContext;
