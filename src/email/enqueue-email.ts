@@ -37,7 +37,7 @@ export async function enqueueEmailFallbackFor(
     .where('id', '=', message.task_id)
     .where('workspace_id', '=', message.workspace_id)
     .executeTakeFirst();
-  if (!task || task.email_fallback !== 1 || task.send_email === 1) return { queued: false };
+  if (task?.email_fallback !== 1 || task.send_email === 1) return { queued: false };
   const ticket = await trx
     .selectFrom('tickets')
     .selectAll()
