@@ -61,3 +61,13 @@ export function useFormErrors() {
     },
   };
 }
+
+/** What the server said about the whole form (no field of it named), announced; nothing when all is well. */
+export function FormError({ message, compact }: { message: string | undefined; compact?: boolean }) {
+  if (!message) return null;
+  return (
+    <p className={`alert alert-danger${compact ? ' alert-compact' : ''}`} role="alert">
+      {message}
+    </p>
+  );
+}

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { Role } from '../api/types';
 import { announce } from '../components/announcer';
-import { Field, useFormErrors } from '../components/form-field';
+import { Field, FormError, useFormErrors } from '../components/form-field';
 import { t } from '../strings';
 import { ROLES, type UserView } from './user-types';
 
@@ -47,11 +47,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserView): void 
       <h2 id="create-user-title">{s.createTitle}</h2>
       <p className="muted card-intro">{s.createIntro}</p>
       <form className="form-stack" onSubmit={submit} noValidate>
-        {errors.formError ? (
-          <p className="alert alert-danger alert-compact" role="alert">
-            {errors.formError}
-          </p>
-        ) : null}
+        <FormError message={errors.formError} compact />
         <Field label={s.name} error={errors.fieldError('name')}>
           <input value={name} autoComplete="off" maxLength={120} onChange={(event) => setName(event.target.value)} />
         </Field>

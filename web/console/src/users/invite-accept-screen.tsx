@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
-import { Field, useFormErrors } from '../components/form-field';
+import { Field, FormError, useFormErrors } from '../components/form-field';
 import { usePageTitle } from '../components/use-page-title';
 import { Link } from '../routing/link';
 import { paths } from '../routing/router';
@@ -62,11 +62,7 @@ export function InviteAcceptScreen({ token }: { token: string }) {
         ) : (
           <>
             <p className="muted">{s.acceptIntro}</p>
-            {errors.formError ? (
-              <p className="alert alert-danger" role="alert">
-                {errors.formError}
-              </p>
-            ) : null}
+            <FormError message={errors.formError} />
             <form className="form-stack" onSubmit={submit} noValidate>
               <Field label={s.acceptName} error={errors.fieldError('name')}>
                 <input

@@ -3,7 +3,7 @@ import { api, errorMessage } from '../api/client';
 import type { Role } from '../api/types';
 import { announce } from '../components/announcer';
 import { CopyButton } from '../components/copy-button';
-import { Field, useFormErrors } from '../components/form-field';
+import { Field, FormError, useFormErrors } from '../components/form-field';
 import { formatDateTime } from '../format';
 import { t } from '../strings';
 import { ROLES } from './user-types';
@@ -49,11 +49,7 @@ export function InviteForm() {
       <h2 id="invite-title">{s.inviteTitle}</h2>
       <p className="muted card-intro">{s.inviteIntro}</p>
       <form className="form-stack" onSubmit={submit} noValidate>
-        {errors.formError ? (
-          <p className="alert alert-danger alert-compact" role="alert">
-            {errors.formError}
-          </p>
-        ) : null}
+        <FormError message={errors.formError} compact />
         <Field label={s.email} error={errors.fieldError('email')}>
           <input
             type="email"

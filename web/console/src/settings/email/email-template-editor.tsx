@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import { EmailPreview } from './email-preview';
@@ -110,11 +110,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
       </h3>
       <div className="email-editor-grid">
         <form className="form-stack" ref={form} onSubmit={submit} noValidate>
-          {errors.formError ? (
-            <p className="alert alert-danger" role="alert">
-              {errors.formError}
-            </p>
-          ) : null}
+          <FormError message={errors.formError} />
           <Field label={s.name} hint={s.nameHint} error={fieldError('name')}>
             <input
               value={input.name}

@@ -2,7 +2,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { ChoiceCards } from '../../components/choice-cards';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import { type EmailSettingsView, SECURITY_MODES, type SecurityMode, USUAL_PORTS } from './email-types';
@@ -128,11 +128,7 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
       <h2 id={`${id}-title`}>{s.smtpTitle}</h2>
       {stored.configured ? null : <p className="alert alert-warning alert-compact">{s.notConfigured}</p>}
       <form className="form-stack" ref={form} onSubmit={submit} noValidate>
-        {errors.formError ? (
-          <p className="alert alert-danger" role="alert">
-            {errors.formError}
-          </p>
-        ) : null}
+        <FormError message={errors.formError} />
         <div className="smtp-fields smtp-fields-server">
           <Field label={s.host} hint={s.hostHint} error={fieldError('host')}>
             <input

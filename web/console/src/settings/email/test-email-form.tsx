@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import type { TestResult } from './email-types';
@@ -55,11 +55,7 @@ export function TestEmailForm({ configured, dirty }: Props) {
       {!configured ? <p className="alert alert-info alert-compact">{s.testNeedsSettings}</p> : null}
       {configured && dirty ? <p className="alert alert-warning alert-compact">{s.unsavedChanges}</p> : null}
       <form className="form-stack email-test-form" ref={form} onSubmit={submit} noValidate>
-        {errors.formError ? (
-          <p className="alert alert-danger alert-compact" role="alert">
-            {errors.formError}
-          </p>
-        ) : null}
+        <FormError message={errors.formError} compact />
         <Field label={s.testTo} hint={s.testToHint} error={empty ? s.required : errors.fieldError('to')}>
           <input
             type="email"

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { t } from '../../strings';
 import { EXAMPLE_MAPPING, SAMPLE_PAYLOADS, type SampleName, sampleText } from './sample-payloads';
 import { type MappingTestResult, type SourceView, sourcePath } from './source-types';
@@ -77,11 +77,7 @@ export function MappingEditor({ source, onSaved }: { source: SourceView; onSaved
       <p className="muted">{s.mappingIntro}</p>
       <div className="mapping-grid">
         <form className="form-stack" onSubmit={save} noValidate>
-          {errors.formError ? (
-            <p className="alert alert-danger alert-compact" role="alert">
-              {errors.formError}
-            </p>
-          ) : null}
+          <FormError message={errors.formError} compact />
           <Field label={s.mappingLabel} hint={s.mappingHint} error={errors.fieldError('mapping')}>
             <textarea
               className="code-input mapping-input"

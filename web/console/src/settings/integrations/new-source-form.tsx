@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { t } from '../../strings';
 import type { SourceView } from './source-types';
 
@@ -33,11 +33,7 @@ export function NewSourceForm({ onCreated }: { onCreated(source: SourceView, api
     <section className="card" aria-labelledby="new-source-title">
       <h2 id="new-source-title">{s.newSource}</h2>
       <form className="form-stack" onSubmit={submit} noValidate>
-        {errors.formError ? (
-          <p className="alert alert-danger alert-compact" role="alert">
-            {errors.formError}
-          </p>
-        ) : null}
+        <FormError message={errors.formError} compact />
         <Field label={s.sourceName} hint={s.sourceNameHint} error={errors.fieldError('name')}>
           <input
             value={name}

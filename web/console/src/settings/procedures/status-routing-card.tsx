@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field } from '../../components/form-field';
+import { Field, FormError } from '../../components/form-field';
 import { Icon } from '../../components/icon';
 import { Link } from '../../routing/link';
 import { paths } from '../../routing/router';
@@ -176,11 +176,7 @@ export function StatusRoutingCard({ sources, procedures, unsavedTasks, onSaved }
               ))}
             </select>
           </Field>
-          {formError ? (
-            <p className="alert alert-danger alert-compact" role="alert">
-              {formError}
-            </p>
-          ) : null}
+          <FormError message={formError} compact />
           {notice ? (
             <p className="alert alert-success alert-compact" role="status">
               {notice}

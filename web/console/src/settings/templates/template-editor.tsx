@@ -1,7 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import { QuickRepliesInput } from './quick-replies-input';
@@ -82,11 +82,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
       </h2>
       <div className="template-editor-grid">
         <form className="form-stack" ref={form} onSubmit={submit} noValidate>
-          {errors.formError ? (
-            <p className="alert alert-danger" role="alert">
-              {errors.formError}
-            </p>
-          ) : null}
+          <FormError message={errors.formError} />
           <Field label={s.name} hint={s.nameHint} error={errors.fieldError('name')}>
             <input
               value={input.name}

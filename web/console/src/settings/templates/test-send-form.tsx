@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import { buttonPrefix, type TemplateView, type TestSendOutcome, type TestSendSamples } from './template-types';
@@ -85,11 +85,7 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
         <p className="alert alert-info">{s.noApproved}</p>
       ) : (
         <form className="form-stack" ref={form} onSubmit={submit} noValidate>
-          {errors.formError ? (
-            <p className="alert alert-danger" role="alert">
-              {errors.formError}
-            </p>
-          ) : null}
+          <FormError message={errors.formError} />
           <div className="test-send-row">
             <Field label={s.template} error={errors.fieldError('templateId')}>
               <select

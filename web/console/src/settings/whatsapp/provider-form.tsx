@@ -2,7 +2,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { ChoiceCards } from '../../components/choice-cards';
-import { Field, useFormErrors } from '../../components/form-field';
+import { Field, FormError, useFormErrors } from '../../components/form-field';
 import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
 import { t } from '../../strings';
 import {
@@ -127,11 +127,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
       <h2 id={`${id}-title`}>{s.providerTitle}</h2>
       {stored.kind === null ? <p className="alert alert-warning">{s.notConfigured}</p> : null}
       <form className="form-stack" ref={form} onSubmit={submit} noValidate>
-        {errors.formError ? (
-          <p className="alert alert-danger" role="alert">
-            {errors.formError}
-          </p>
-        ) : null}
+        <FormError message={errors.formError} />
         <ChoiceCards
           className="provider-kinds"
           legend={s.providerLegend}
