@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Field } from '../../components/form-field';
+import { SecretField } from '../../components/secret-field';
 import { t } from '../../strings';
 
 interface Props {
@@ -13,37 +13,23 @@ interface Props {
   onRemoveChange(remove: boolean): void;
 }
 
-/** The SMTP password, write-only: the label says whether one is saved, and a blank field keeps it. */
+/** The SMTP password, write-only (see SecretField), and the choice to remove the saved one. */
 export function PasswordField({ saved, value, remove, error, onChange, onRemoveChange }: Props) {
   const s = t.email;
   const id = useId();
   return (
     <div className="smtp-password">
-      <Field
-        label={
-          <>
-            {s.password}{' '}
-            <span
-              className={`badge ${saved ? 'badge-success' : 'badge-neutral'} smtp-password-state`}
-              data-testid="password-state"
-            >
-              {saved ? s.passwordSaved : s.passwordNotSaved}
-            </span>
-          </>
-        }
+      <SecretField
+        label={s.password}
+        isSet={saved}
+        state={saved ? s.passwordSaved : s.passwordNotSaved}
+        stateTestId="password-state"
         hint={saved ? s.passwordKeepHint : s.passwordNewHint}
+        value={value}
         error={error}
-      >
-        <input
-          type="password"
-          autoComplete="new-password"
-          spellCheck={false}
-          value={value}
-          disabled={remove}
-          placeholder={saved && !remove ? '••••••••' : ''}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      </Field>
+        disabled={remove}
+        onChange={onChange}
+      />
       {saved ? (
         <label className="smtp-remove-password" htmlFor={`${id}-remove`}>
           <input

@@ -1,4 +1,4 @@
-import { Field } from '../../components/form-field';
+import { SecretField } from '../../components/secret-field';
 import { t } from '../../strings';
 
 interface Props {
@@ -12,34 +12,15 @@ interface Props {
   onChange(value: string): void;
 }
 
-/**
- * A write-only secret: the stored value never comes back, the label says whether there is one, and
- * a blank field keeps it.
- */
-export function SecretInput({ label, isSet, value, error, extraHint, className, onChange }: Props) {
+/** One of the provider's write-only secrets, with the WhatsApp screen's words for "set" and "keep". */
+export function SecretInput({ isSet, extraHint, ...rest }: Props) {
   const s = t.whatsapp;
   return (
-    <Field
-      label={
-        <>
-          {label}{' '}
-          <span className={`badge ${isSet ? 'badge-success' : 'badge-neutral'} secret-state`}>
-            {isSet ? s.secretSet : s.secretUnset}
-          </span>
-        </>
-      }
+    <SecretField
+      {...rest}
+      isSet={isSet}
+      state={isSet ? s.secretSet : s.secretUnset}
       hint={[extraHint, isSet ? s.secretKeepHint : s.secretNewHint].filter(Boolean).join(' ')}
-      error={error}
-      {...(className ? { className } : {})}
-    >
-      <input
-        type="password"
-        autoComplete="new-password"
-        spellCheck={false}
-        value={value}
-        placeholder={isSet ? '••••••••' : ''}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </Field>
+    />
   );
 }
