@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } f
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, FormError, useFormErrors } from '../../components/form-field';
-import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
+import { useFocusOnRefusal } from '../../components/use-focus-on-refusal';
 import { t } from '../../strings';
 import { EmailPreview } from './email-preview';
 import type { EmailTemplateInput, EmailTemplateView, Variable } from './email-types';
@@ -29,10 +29,8 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
   const s = t.email.editor;
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const { form, refused } = useFocusOnRefusal();
   const errors = useFormErrors();
-  const [refusals, setRefusals] = useState(0);
-  useFocusFirstInvalid(form, refusals);
   const [busy, setBusy] = useState(false);
   const [input, setInput] = useState<EmailTemplateInput>(() => ({
     name: template?.name ?? '',
@@ -98,7 +96,7 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
       onSaved(saved);
     } catch (caught) {
       errors.report(caught, FIELDS);
-      setRefusals((n) => n + 1);
+      refused();
       setBusy(false);
     }
   };

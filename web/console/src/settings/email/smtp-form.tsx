@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { ChoiceCards } from '../../components/choice-cards';
 import { Field, FormError, useFormErrors } from '../../components/form-field';
-import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
+import { useFocusOnRefusal } from '../../components/use-focus-on-refusal';
 import { t } from '../../strings';
 import { type EmailSettingsView, SECURITY_MODES, type SecurityMode, USUAL_PORTS } from './email-types';
 import { PasswordField } from './password-field';
@@ -60,9 +60,7 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
   const s = t.email;
   const id = useId();
   const errors = useFormErrors();
-  const form = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusFirstInvalid(form, refusals);
+  const { form, refused } = useFocusOnRefusal();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -93,7 +91,7 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
     const courtesy = courtesyErrors(draft);
     setLocal(courtesy);
     if (Object.keys(courtesy).length > 0) {
-      setRefusals((n) => n + 1);
+      refused();
       return;
     }
     setBusy(true);
@@ -116,7 +114,7 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
       onSaved(view);
     } catch (caught) {
       errors.report(caught, FIELDS);
-      setRefusals((n) => n + 1);
+      refused();
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,8 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, FormError, useFormErrors } from '../../components/form-field';
-import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
+import { useFocusOnRefusal } from '../../components/use-focus-on-refusal';
 import { t } from '../../strings';
 import type { TestResult } from './email-types';
 
@@ -17,9 +17,7 @@ export function TestEmailForm({ configured, dirty }: Props) {
   const s = t.email;
   const id = useId();
   const errors = useFormErrors();
-  const form = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusFirstInvalid(form, refusals);
+  const { form, refused } = useFocusOnRefusal();
   const [to, setTo] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<TestResult | undefined>();
@@ -31,7 +29,7 @@ export function TestEmailForm({ configured, dirty }: Props) {
     setResult(undefined);
     if (!to.trim()) {
       setEmpty(true);
-      setRefusals((n) => n + 1);
+      refused();
       return;
     }
     setEmpty(false);
@@ -42,7 +40,7 @@ export function TestEmailForm({ configured, dirty }: Props) {
       announce(`${answer.ok ? s.testOk : s.testFailed} ${answer.message}`);
     } catch (caught) {
       errors.report(caught, ['to']);
-      setRefusals((n) => n + 1);
+      refused();
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, FormError, useFormErrors } from '../../components/form-field';
-import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
+import { useFocusOnRefusal } from '../../components/use-focus-on-refusal';
 import { t } from '../../strings';
 import { QuickRepliesInput } from './quick-replies-input';
 import { TemplatePreview } from './template-preview';
@@ -29,9 +29,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const errors = useFormErrors();
-  const form = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusFirstInvalid(form, refusals);
+  const { form, refused } = useFocusOnRefusal();
   const [busy, setBusy] = useState(false);
   const [input, setInput] = useState<TemplateInput>(() => ({
     name: template?.name ?? '',
@@ -70,7 +68,7 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
       onSaved(saved);
     } catch (caught) {
       errors.report(caught, FIELDS);
-      setRefusals((n) => n + 1);
+      refused();
       setBusy(false);
     }
   };

@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { Field, FormError, useFormErrors } from '../../components/form-field';
-import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
+import { useFocusOnRefusal } from '../../components/use-focus-on-refusal';
 import { t } from '../../strings';
 import { buttonPrefix, type TemplateView, type TestSendOutcome, type TestSendSamples } from './template-types';
 
@@ -20,9 +20,7 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
   const s = t.templates.testSend;
   const id = useId();
   const errors = useFormErrors();
-  const form = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusFirstInvalid(form, refusals);
+  const { form, refused } = useFocusOnRefusal();
   const phoneInput = useRef<HTMLInputElement>(null);
   const [phone, setPhone] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
@@ -71,7 +69,7 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
       announce(result.ok ? s.accepted : `${s.refused} ${result.message ?? ''}`);
     } catch (caught) {
       errors.report(caught, ['phone', 'templateId', 'buttonSuffix', ...Object.keys(values).map((p) => `values.${p}`)]);
-      setRefusals((n) => n + 1);
+      refused();
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api } from '../../api/client';
 import { announce } from '../../components/announcer';
 import { ChoiceCards } from '../../components/choice-cards';
 import { Field, FormError, useFormErrors } from '../../components/form-field';
-import { useFocusFirstInvalid } from '../../components/use-focus-first-invalid';
+import { useFocusOnRefusal } from '../../components/use-focus-on-refusal';
 import { t } from '../../strings';
 import {
   DEFAULT_API_VERSION,
@@ -63,9 +63,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
   const s = t.whatsapp;
   const id = useId();
   const errors = useFormErrors();
-  const form = useRef<HTMLFormElement>(null);
-  const [refusals, setRefusals] = useState(0);
-  useFocusFirstInvalid(form, refusals);
+  const { form, refused } = useFocusOnRefusal();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [rateError, setRateError] = useState<string | undefined>();
@@ -116,7 +114,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
       onSaved(view);
     } catch (caught) {
       errors.report(caught, FIELDS);
-      setRefusals((n) => n + 1);
+      refused();
     } finally {
       setBusy(false);
     }
