@@ -4,7 +4,8 @@ import type { Role } from '../api/types';
 import { announce } from '../components/announcer';
 import { Field, FormError, useFormErrors } from '../components/form-field';
 import { t } from '../strings';
-import { ROLES, type UserView } from './user-types';
+import { EmailRoleFields } from './email-role-fields';
+import type { UserView } from './user-types';
 
 const FIELDS = ['name', 'email', 'role', 'password'] as const;
 
@@ -51,24 +52,14 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserView): void 
         <Field label={s.name} error={errors.fieldError('name')}>
           <input value={name} autoComplete="off" maxLength={120} onChange={(event) => setName(event.target.value)} />
         </Field>
-        <Field label={s.email} error={errors.fieldError('email')}>
-          <input
-            type="email"
-            value={email}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </Field>
-        <Field label={s.role} error={errors.fieldError('role')}>
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t.roles[option]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <EmailRoleFields
+          email={email}
+          role={role}
+          emailError={errors.fieldError('email')}
+          roleError={errors.fieldError('role')}
+          onEmail={setEmail}
+          onRole={setRole}
+        />
         <Field label={s.password} hint={s.passwordHint} error={errors.fieldError('password')}>
           <input
             type="password"

@@ -3,10 +3,10 @@ import { api, errorMessage } from '../api/client';
 import type { Role } from '../api/types';
 import { announce } from '../components/announcer';
 import { CopyButton } from '../components/copy-button';
-import { Field, FormError, useFormErrors } from '../components/form-field';
+import { FormError, useFormErrors } from '../components/form-field';
 import { formatDateTime } from '../format';
 import { t } from '../strings';
-import { ROLES } from './user-types';
+import { EmailRoleFields } from './email-role-fields';
 
 interface Invite {
   email: string;
@@ -50,24 +50,14 @@ export function InviteForm() {
       <p className="muted card-intro">{s.inviteIntro}</p>
       <form className="form-stack" onSubmit={submit} noValidate>
         <FormError message={errors.formError} compact />
-        <Field label={s.email} error={errors.fieldError('email')}>
-          <input
-            type="email"
-            value={email}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </Field>
-        <Field label={s.role} error={errors.fieldError('role')}>
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t.roles[option]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <EmailRoleFields
+          email={email}
+          role={role}
+          emailError={errors.fieldError('email')}
+          roleError={errors.fieldError('role')}
+          onEmail={setEmail}
+          onRole={setRole}
+        />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? s.inviting : s.invite}
