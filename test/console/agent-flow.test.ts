@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_PHONE_TEXT } from '../../src/messaging/message-timeline.js';
 import { record } from '../helpers/app.js';
+import { collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { createUser, PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
@@ -60,12 +61,8 @@ describe('the console in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
 
   it('signs in, sees a ticket the API just created appear live, works it, and signs out', async () => {
     const { context, page } = await newPerson(browser);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      // GET /auth/me answers 401 before sign-in by design; Chromium logs every 4xx as an error.
-      if (message.type() === 'error' && !message.text().includes('status of 401')) errors.push(message.text());
-    });
+    // GET /auth/me answers 401 before sign-in by design; Chromium logs every 4xx as an error.
+    const errors = collectPageErrors(page, /status of 401/);
 
     // The README's first command ends with the demo admin's credentials: sign in with them.
     await page.goto(`${m.baseUrl}/`);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
-import { addDemoStaff, axeViolations } from '../helpers/console.js';
+import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
@@ -173,13 +173,8 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
 
   it('shows a supervisor the API figures, charts, other periods, the tickets without a phone and the CSV', async () => {
     const { context, page } = await newPerson(browser, { acceptDownloads: true });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      // 401 before sign-in, and the 400 of the period the server refuses below, are expected answers.
-      const expected = /status of 40[01]/.test(message.text());
-      if (message.type() === 'error' && !expected) errors.push(message.text());
-    });
+    // 401 before sign-in, and the 400 of the period the server refuses below, are expected answers.
+    const errors = collectPageErrors(page, /status of 40[01]/);
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
     await page.getByRole('link', { name: 'Relatórios' }).click();
     await page.waitForURL('**/app/relatorios');

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
-import { addDemoStaff, axeViolations } from '../helpers/console.js';
+import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
@@ -50,14 +50,9 @@ describe('Configurações > E-mail in a real browser against a real SMTP server 
     );
 
     const { context, page } = await newPerson(browser);
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      // 4xx answers are part of the flow (a refused sender, a refused template); Chromium logs them as errors.
-      // The preview frame inherits the console's CSP, which blocks the template's inline styles (said on screen).
-      const expected = /status of 4\d\d|Applying inline style violates/;
-      if (message.type() === 'error' && !expected.test(message.text())) errors.push(message.text());
-    });
+    // 4xx answers are part of the flow (a refused sender, a refused template); Chromium logs them as errors.
+    // The preview frame inherits the console's CSP, which blocks the template's inline styles (said on screen).
+    const errors = collectPageErrors(page, /status of 4\d\d|Applying inline style violates/);
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
     await page.getByRole('link', { name: 'Configurações', exact: true }).click();
     await page

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
-import { addDemoStaff, axeViolations } from '../helpers/console.js';
+import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
@@ -15,16 +15,8 @@ const logisticsMapping = readFileSync(
   'utf8',
 );
 
-/** Page errors, and console errors other than the 4xx answers this test provokes on purpose. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (400|401|403|404|409|422)/.test(message.text()))
-      errors.push(message.text());
-  });
-  return errors;
-}
+/** The 4xx answers this test provokes on purpose (Chromium logs them as console errors). */
+const EXPECTED_CONSOLE = /status of (400|401|403|404|409|422)/;
 
 describe('Configurações > Integrações and Usuários in a real browser (SQLite)', {
   timeout: BROWSER_TEST_TIMEOUT_MS,
@@ -42,7 +34,7 @@ describe('Configurações > Integrações and Usuários in a real browser (SQLit
 
   it('a supervisor creates a source and a key, sees its events, edits and tests the mapping, and revokes the key', async () => {
     const { context, page } = await newPerson(browser, { bypassCSP: true });
-    const errors = collectErrors(page);
+    const errors = collectPageErrors(page, EXPECTED_CONSOLE);
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
     await page.goto(`${m.baseUrl}/app/configuracoes/integracoes`);
     await page.getByRole('heading', { name: 'Integrações', level: 1 }).waitFor();
@@ -172,7 +164,7 @@ describe('Configurações > Integrações and Usuários in a real browser (SQLit
 
   it('an admin creates a user, invites one, changes a role and deactivates a user, who then cannot sign in', async () => {
     const { context, page } = await newPerson(browser, { bypassCSP: true });
-    const errors = collectErrors(page);
+    const errors = collectPageErrors(page, EXPECTED_CONSOLE);
     await signInThroughTheForm(page, m.baseUrl, m.demo.adminEmail, m.demo.adminPassword);
     await page.getByRole('link', { name: 'Usuários' }).click();
     await page.waitForURL('**/app/usuarios');

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTemplate } from '../../src/messaging/templates/repository.js';
 import { record } from '../helpers/app.js';
-import { addDemoStaff, axeViolations } from '../helpers/console.js';
+import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
@@ -49,8 +49,7 @@ describe('Configurações > Procedimentos in a real browser (SQLite)', { timeout
   it('creates a procedure, reorders, binds, previews on a real ticket, maps a status; the next event sends', async () => {
     // axe is injected as a script: this context alone ignores the console's CSP to let it in.
     const { page } = await newPerson(browser, { bypassCSP: true });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const errors = collectPageErrors(page);
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
     await page.goto(`${m.baseUrl}/app/configuracoes/procedimentos`);
     await page.getByRole('heading', { name: 'Procedimentos', level: 1 }).waitFor();

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDemoStaff, axeViolations } from '../helpers/console.js';
+import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
 import { PASSWORD } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
@@ -45,12 +45,8 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
   it('sets the provider, tests the connection, creates, syncs and test-sends a template that reaches the simulator', async () => {
     const { context, page } = await newPerson(browser, { bypassCSP: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: m.baseUrl });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      // 4xx answers are part of the flow (a refused template, a bad phone); Chromium logs them as errors.
-      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(message.text());
-    });
+    // 4xx answers are part of the flow (a refused template, a bad phone); Chromium logs them as errors.
+    const errors = collectPageErrors(page, /status of 4\d\d/);
     await signInThroughTheForm(page, m.baseUrl, 'supervisora@demo.test', PASSWORD);
 
     // Configurações > WhatsApp: the demo runs on the simulator.

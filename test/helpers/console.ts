@@ -32,3 +32,19 @@ export async function addDemoStaff(
   for (const role of roles) await createUser(m.database, workspace.id, role, emails[role]);
   return workspace.id;
 }
+
+/**
+ * The page's uncaught errors and, with `expectedConsole`, the console errors that do not match it
+ * (Chromium logs every 4xx answer as an error, and some are part of a test's flow). The array fills
+ * as the page runs; a test expects it empty at the end.
+ */
+export function collectPageErrors(page: Page, expectedConsole?: RegExp): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  if (expectedConsole) {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !expectedConsole.test(message.text())) errors.push(message.text());
+    });
+  }
+  return errors;
+}
