@@ -1,5 +1,9 @@
 /** The shapes of the e-mail settings and e-mail templates APIs as this screen reads them (see /openapi.json). */
 
+import type { Variable } from '../templates/template-types';
+
+export type { Variable };
+
 export const SECURITY_MODES = ['starttls', 'tls', 'none'] as const;
 export type SecurityMode = (typeof SECURITY_MODES)[number];
 
@@ -33,11 +37,6 @@ export interface EmailTemplateInput {
 export interface EmailTemplateView extends EmailTemplateInput {
   id: number;
   updatedAt: string;
-}
-
-export interface Variable {
-  name: string;
-  label: string;
 }
 
 export interface EmailTemplateList {

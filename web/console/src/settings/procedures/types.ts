@@ -38,23 +38,8 @@ export interface DraftProcedure {
   tasks: DraftTask[];
 }
 
-export interface WhatsappTemplate {
-  id: number;
-  name: string;
-  language: string;
-  category: string;
-  body: string;
-  buttonUrl: string | null;
-  quickReplies: string[];
-  placeholders: string[];
-  /** APPROVED, PENDING, REJECTED, PAUSED… as the provider says. */
-  status: string;
-}
-
-export interface Variable {
-  name: string;
-  label: string;
-}
+/** The WhatsApp templates as GET /api/v1/templates lists them, and the variables they can use. */
+export type { TemplateView as WhatsappTemplate, Variable } from '../templates/template-types';
 
 export interface EmailTemplate {
   id: number;

@@ -13,9 +13,15 @@ export interface TemplateView {
   syncedAt: string | null;
 }
 
+/** A value a template can use, as the templates APIs name and label it (the WhatsApp and e-mail ones alike). */
+export interface Variable {
+  name: string;
+  label: string;
+}
+
 export interface TemplateList {
   templates: TemplateView[];
-  variables: { name: string; label: string }[];
+  variables: Variable[];
 }
 
 export interface TemplateInput {
