@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { t } from '../strings';
 import { csatChart, messagesChart, statusGroupLabel, surveysChart, ticketsChart } from './chart-configs';
 import { ChartFigure } from './chart-figure';
+import { FigureTable } from './figure-table';
 import { formatDay, type Report, SENDING_CHANNELS } from './report-types';
 
 const number = (n: number) => n.toLocaleString('pt-BR');
@@ -53,30 +54,15 @@ function MessagesFigure({ report, channel }: { report: Report; channel: string }
       config={chart.config}
       note={chart.total === 0 ? t.reports.charts.noMessages(label) : undefined}
       table={
-        <table className="report-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.reports.charts.day}</th>
-              {chart.series.map(({ group }) => (
-                <th key={group.key} scope="col" className="numeric">
-                  {statusGroupLabel(group)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {report.daily.map((day, index) => (
-              <tr key={day.date}>
-                <th scope="row">{formatDay(day.date)}</th>
-                {chart.series.map(({ group, counts }) => (
-                  <td key={group.key} className="numeric">
-                    {number(counts[index] ?? 0)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          rowHeading={t.reports.charts.day}
+          columns={chart.series.map(({ group }) => ({ key: group.key, label: statusGroupLabel(group) }))}
+          rows={report.daily.map((day, index) => ({
+            key: day.date,
+            heading: formatDay(day.date),
+            cells: chart.series.map(({ counts }) => number(counts[index] ?? 0)),
+          }))}
+        />
       }
     />
   );
@@ -92,40 +78,27 @@ function SurveysFigure({ report }: { report: Report }) {
       config={chart.config}
       note={chart.note}
       table={
-        <table className="report-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.reports.charts.channel}</th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.sent}
-              </th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.surveyOpened}
-              </th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.answered}
-              </th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.openRate}
-              </th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.responseRate}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {chart.rows.map((row) => (
-              <tr key={row.channel}>
-                <th scope="row">{row.label}</th>
-                <td className="numeric">{number(row.sent)}</td>
-                <td className="numeric">{number(row.opened)}</td>
-                <td className="numeric">{number(row.answered)}</td>
-                <td className="numeric">{t.reports.percent(row.openRate)}</td>
-                <td className="numeric">{t.reports.percent(row.responseRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          rowHeading={t.reports.charts.channel}
+          columns={[
+            { key: 'sent', label: t.reports.charts.sent },
+            { key: 'opened', label: t.reports.charts.surveyOpened },
+            { key: 'answered', label: t.reports.charts.answered },
+            { key: 'openRate', label: t.reports.charts.openRate },
+            { key: 'responseRate', label: t.reports.charts.responseRate },
+          ]}
+          rows={chart.rows.map((row) => ({
+            key: row.channel,
+            heading: row.label,
+            cells: [
+              number(row.sent),
+              number(row.opened),
+              number(row.answered),
+              t.reports.percent(row.openRate),
+              t.reports.percent(row.responseRate),
+            ],
+          }))}
+        />
       }
     />
   );
@@ -141,24 +114,11 @@ function CsatFigure({ report }: { report: Report }) {
       config={chart.config}
       note={t.reports.charts.csatNote(t.reports.average(report.csat.average), report.csat.answers)}
       table={
-        <table className="report-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.reports.charts.score}</th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.answers}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {chart.scores.map((s) => (
-              <tr key={s.score}>
-                <th scope="row">{s.score}</th>
-                <td className="numeric">{number(s.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          rowHeading={t.reports.charts.score}
+          columns={[{ key: 'answers', label: t.reports.charts.answers }]}
+          rows={chart.scores.map((s) => ({ key: String(s.score), heading: s.score, cells: [number(s.count)] }))}
+        />
       }
     />
   );
@@ -174,28 +134,18 @@ function TicketsFigure({ report }: { report: Report }) {
       summary={chart.summary}
       config={chart.config}
       table={
-        <table className="report-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.reports.charts.day}</th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.opened}
-              </th>
-              <th scope="col" className="numeric">
-                {t.reports.charts.closed}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.daily.map((day) => (
-              <tr key={day.date}>
-                <th scope="row">{formatDay(day.date)}</th>
-                <td className="numeric">{number(day.ticketsOpened)}</td>
-                <td className="numeric">{number(day.ticketsClosed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          rowHeading={t.reports.charts.day}
+          columns={[
+            { key: 'opened', label: t.reports.charts.opened },
+            { key: 'closed', label: t.reports.charts.closed },
+          ]}
+          rows={report.daily.map((day) => ({
+            key: day.date,
+            heading: formatDay(day.date),
+            cells: [number(day.ticketsOpened), number(day.ticketsClosed)],
+          }))}
+        />
       }
     />
   );
