@@ -170,7 +170,7 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => {
-      const user = await requireUser(ctx, request);
+      const user = await requireUser(ctx, request, 'supervisor');
       const rows = await db
         .selectFrom('procedures')
         .select('id')
@@ -194,7 +194,7 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => {
-      const user = await requireUser(ctx, request);
+      const user = await requireUser(ctx, request, 'supervisor');
       const procedure = await loadProcedure(db, user.workspaceId, (request.params as { id: number }).id);
       if (!procedure) throw new ApiError('not_found', 'id', 'Procedimento não encontrado.');
       return procedure;
@@ -333,7 +333,7 @@ export async function procedureRoutes(app: FastifyInstance, ctx: AppContext): Pr
       },
     },
     async (request) => {
-      const user = await requireUser(ctx, request);
+      const user = await requireUser(ctx, request, 'supervisor');
       const source = await requireSourceOf(ctx, user.workspaceId, (request.params as { source: string }).source);
       const rows = await db
         .selectFrom('status_mappings')

@@ -176,17 +176,17 @@ describe('Configurações > WhatsApp and > Modelos in a real browser (SQLite)', 
     await signInThroughTheForm(page, m.baseUrl, 'agente@demo.test', PASSWORD);
     await page.goto(`${m.baseUrl}/app/configuracoes/modelos`);
     await page.getByRole('heading', { name: 'Sem permissão' }).waitFor();
-    const statuses = await page.evaluate(async () => {
-      const templates = (await (await fetch('/api/v1/templates')).json()) as { templates: { id: number }[] };
-      const id = templates.templates[0]!.id;
+    const template = await m.database.db.selectFrom('templates').select('id').executeTakeFirstOrThrow();
+    const statuses = await page.evaluate(async (id) => {
       return Promise.all(
-        [`/api/v1/templates/${id}/test-send`, '/api/v1/whatsapp-provider'].map(async (url) => {
+        ['/api/v1/templates', `/api/v1/templates/${id}/test-send`, '/api/v1/whatsapp-provider'].map(async (url) => {
           const response = await fetch(url);
           return [response.status, ((await response.json()) as { code: string }).code];
         }),
       );
-    });
+    }, template.id);
     expect(statuses).toEqual([
+      [403, 'forbidden_role'],
       [403, 'forbidden_role'],
       [403, 'forbidden_role'],
     ]);

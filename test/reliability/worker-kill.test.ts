@@ -92,6 +92,25 @@ it('loses no message when the worker is killed with SIGKILL mid-run, and repeats
       `${drainedS.toFixed(1)} s, total ${((Date.now() - started) / 1_000).toFixed(1)} s`,
   );
 
+  // Not drained: say what is left and why (retry reason, attempts, when it is due), for whoever reads the failure.
+  const left = await database.db
+    .selectFrom('messages')
+    .select(['id', 'status', 'attempts', 'reason', 'next_attempt_at', 'lease_until'])
+    .where('status', 'in', ['queued', 'sending'])
+    .limit(20)
+    .execute();
+  if (left.length > 0) {
+    const now = Date.now();
+    console.log(
+      'não enviadas:',
+      left.map((m) => ({
+        ...m,
+        dueInS: Math.round((Number(m.next_attempt_at) - now) / 1000),
+        leaseEndsInS: m.lease_until === null ? null : Math.round((Number(m.lease_until) - now) / 1000),
+      })),
+    );
+  }
+
   expect(kills.length).toBeGreaterThanOrEqual(4);
   const out = (statuses.sent ?? 0) + (statuses.delivered ?? 0) + (statuses.read ?? 0);
   expect(out).toBe(MESSAGES);

@@ -108,7 +108,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
       },
     },
     async (request) => {
-      const user = await requireUser(ctx, request);
+      const user = await requireUser(ctx, request, 'supervisor');
       return {
         templates: (await listTemplates(db, user.workspaceId)).map(toView),
         variables: Object.entries(VARIABLES).map(([name, label]) => ({ name, label })),
@@ -300,7 +300,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
       },
     },
     async (request) => {
-      const user = await requireUser(ctx, request);
+      const user = await requireUser(ctx, request, 'supervisor');
       const { id } = request.params as { id: number };
       const body = request.body as { ticketId: number; bindings?: Record<string, string> };
       const template = await db
