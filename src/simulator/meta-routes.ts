@@ -25,7 +25,8 @@ export function metaRoutes(app: FastifyInstance, settings: MetaRoutesSettings): 
     if (refuseDuringOutage(reply) || refuseBadToken(request, reply)) return reply;
     const checked = checkSendRequest(request.body);
     if (!checked.ok) return reply.status(checked.httpStatus).send(checked.body);
-    const template = store.template(checked.request.templateName, checked.request.language);
+    const { phoneNumberId } = request.params as { phoneNumberId: string };
+    const template = store.template(checked.request.templateName, checked.request.language, phoneNumberId);
     if (store.validatesTemplates) {
       const againstTemplate = checkAgainstTemplate(checked.request, template);
       if (!againstTemplate.ok) return reply.status(againstTemplate.httpStatus).send(againstTemplate.body);
@@ -55,7 +56,6 @@ export function metaRoutes(app: FastifyInstance, settings: MetaRoutesSettings): 
         break;
     }
 
-    const { phoneNumberId } = request.params as { phoneNumberId: string };
     const rendered = template
       ? { text: renderBody(template.body, send.body), ...renderButtons(template, send) }
       : { quickReplies: [...send.quickReplyPayloads.values()].map((payload) => ({ text: payload, payload })) };
@@ -86,7 +86,7 @@ export function metaRoutes(app: FastifyInstance, settings: MetaRoutesSettings): 
     const query = request.query as { limit?: string; after?: string };
     const limit = Math.min(Math.max(Number(query.limit) || 25, 1), 100);
     const start = query.after ? Number(Buffer.from(query.after, 'base64url').toString('utf8')) || 0 : 0;
-    const all = store.templates();
+    const all = store.templates((request.params as { wabaId: string }).wabaId);
     const page = all.slice(start, start + limit);
     const cursor = (index: number) => Buffer.from(String(index), 'utf8').toString('base64url');
     // Graph's `next` is an absolute URL carrying every query parameter but the new cursor.

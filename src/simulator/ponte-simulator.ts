@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
+import type { ProviderAccount } from '../db/schema.js';
 import { type SimulatorLocation, simulatorSecrets } from '../messaging/provider-accounts.js';
 import { EmailInbox } from './email-inbox.js';
 import { simulatorRoutes } from './simulator-routes.js';
@@ -66,36 +67,45 @@ export class PonteSimulator implements SimulatorLocation {
     return row !== undefined;
   }
 
-  /** Registers the templates of every workspace whose provider is the simulator. */
+  /** Registers the templates of every workspace whose provider is the simulator, each for its own account. */
   async loadTemplates(): Promise<void> {
     const rows = await this.database.db
       .selectFrom('templates')
       .innerJoin('provider_accounts', 'provider_accounts.workspace_id', 'templates.workspace_id')
       .selectAll('templates')
+      .select('provider_accounts.settings as account_settings')
       .where('provider_accounts.kind', '=', 'simulator')
       .execute();
-    for (const row of rows) this.registerTemplate(row);
+    for (const row of rows) this.registerTemplate(row, { settings: row.account_settings });
   }
 
-  registerTemplate(template: {
-    name: string;
-    language: string;
-    category: string;
-    body: string;
-    button_url: string | null;
-    quick_replies: string;
-  }): void {
-    this.store.registerTemplate({
-      name: template.name,
-      language: template.language,
-      category: template.category,
-      body: template.body,
-      status: 'APPROVED',
-      buttons: [
-        ...(template.button_url ? [{ type: 'URL' as const, text: 'Acompanhar', url: template.button_url }] : []),
-        ...(JSON.parse(template.quick_replies) as string[]).map((text) => ({ type: 'QUICK_REPLY' as const, text })),
-      ],
-    });
+  /** A workspace's template, known only to that workspace's simulated business account. */
+  registerTemplate(
+    template: {
+      name: string;
+      language: string;
+      category: string;
+      body: string;
+      button_url: string | null;
+      quick_replies: string;
+    },
+    providerAccount: Pick<ProviderAccount, 'settings'>,
+  ): void {
+    const { phoneNumberId, wabaId } = JSON.parse(providerAccount.settings) as { phoneNumberId: string; wabaId: string };
+    this.store.registerTemplate(
+      {
+        name: template.name,
+        language: template.language,
+        category: template.category,
+        body: template.body,
+        status: 'APPROVED',
+        buttons: [
+          ...(template.button_url ? [{ type: 'URL' as const, text: 'Acompanhar', url: template.button_url }] : []),
+          ...(JSON.parse(template.quick_replies) as string[]).map((text) => ({ type: 'QUICK_REPLY' as const, text })),
+        ],
+      },
+      { phoneNumberId, wabaId },
+    );
   }
 
   async register(app: FastifyInstance): Promise<void> {

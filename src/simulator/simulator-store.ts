@@ -93,8 +93,14 @@ export class SimulatorStore {
     this.maxPhones = limits.maxPhones ?? 10_000;
   }
 
+  /**
+   * A template, for every business account, or only for one (`account`: its phone number id and
+   * WABA id), as Meta keeps each WABA's templates apart: Ponte's workspaces share the simulator,
+   * and one's template must not be listed to, or render the sends of, another.
+   */
   registerTemplate(
     template: Pick<SimulatorTemplate, 'name' | 'language' | 'body'> & Partial<SimulatorTemplate>,
+    account?: SimulatorAccount,
   ): SimulatorTemplate {
     const stored: SimulatorTemplate = {
       name: template.name,
@@ -104,16 +110,29 @@ export class SimulatorStore {
       category: template.category ?? 'UTILITY',
       buttons: template.buttons ?? [],
     };
-    this.templateMap.set(templateKey(stored.name, stored.language), stored);
+    if (account) {
+      this.templateMap.set(templateKey(account.phoneNumberId, stored.name, stored.language), stored);
+      this.templateMap.set(templateKey(account.wabaId, stored.name, stored.language), stored);
+    } else {
+      this.templateMap.set(templateKey(ANY_ACCOUNT, stored.name, stored.language), stored);
+    }
     return stored;
   }
 
-  template(name: string, language: string): SimulatorTemplate | undefined {
-    return this.templateMap.get(templateKey(name, language));
+  /** The template a send through `phoneNumberId` names: the account's own, or one for every account. */
+  template(name: string, language: string, phoneNumberId?: string): SimulatorTemplate | undefined {
+    return (
+      (phoneNumberId === undefined ? undefined : this.templateMap.get(templateKey(phoneNumberId, name, language))) ??
+      this.templateMap.get(templateKey(ANY_ACCOUNT, name, language))
+    );
   }
 
-  templates(): SimulatorTemplate[] {
-    return [...this.templateMap.values()];
+  /** The templates a WABA lists: its own and those for every account. */
+  templates(wabaId?: string): SimulatorTemplate[] {
+    const prefixes = [`${ANY_ACCOUNT}\u0000`, ...(wabaId === undefined ? [] : [`${wabaId}\u0000`])];
+    return [...this.templateMap.entries()]
+      .filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)))
+      .map(([, template]) => template);
   }
 
   /** With no template registered, any template name is accepted (and shown unrendered). */
@@ -226,6 +245,14 @@ export class SimulatorStore {
 
 const STATUS_RANK: Record<SimulatedStatus, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
-function templateKey(name: string, language: string): string {
-  return `${name}\u0000${language}`;
+/** Templates registered with no account apply to every account (a standalone simulator). */
+const ANY_ACCOUNT = '*';
+
+export interface SimulatorAccount {
+  phoneNumberId: string;
+  wabaId: string;
+}
+
+function templateKey(account: string, name: string, language: string): string {
+  return `${account}\u0000${name}\u0000${language}`;
 }

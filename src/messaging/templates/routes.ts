@@ -164,7 +164,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         });
         return template;
       });
-      if (account?.kind === 'simulator') ctx.simulator.registerTemplate(created);
+      if (account?.kind === 'simulator') ctx.simulator.registerTemplate(created, account);
       await ctx.workspaceConfig.invalidate(user.workspaceId);
       return reply.status(201).send(toView(created));
     },
@@ -230,7 +230,7 @@ export async function templateRoutes(app: FastifyInstance, ctx: AppContext): Pro
         before: toView(before),
         after: toView(updated),
       });
-      if (account?.kind === 'simulator') ctx.simulator.registerTemplate(updated);
+      if (account?.kind === 'simulator') ctx.simulator.registerTemplate(updated, account);
       await ctx.workspaceConfig.invalidate(user.workspaceId);
       return toView(updated);
     },
