@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
 import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { task } from '../helpers/procedures.js';
+import { openAndCloseProcedure, task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { PASSWORD, signIn } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
@@ -141,19 +141,12 @@ describe('Relatórios in a real browser (SQLite)', { timeout: BROWSER_TEST_TIMEO
       text: 'Olá, {{customer_first_name}}! Avalie o atendimento: {{survey_link}}',
     });
     expect(template.statusCode).toBe(201);
-    const procedure = await admin.call('POST', '/api/v1/procedures', {
-      name: 'Encerramento por e-mail',
-      tasks: [task('Aberto'), task('Encerrado', { sendEmail: true, emailTemplateId: template.json().id })],
-    });
-    expect(procedure.statusCode).toBe(201);
-    const [opened, closed] = procedure.json().tasks as { id: number }[];
-    const mapped = await admin.call('PUT', `/api/v1/sources/${m.demo.source}/status-mappings`, {
-      mappings: [
-        { state: 'open', status: null, taskId: opened?.id },
-        { state: 'closed', status: null, taskId: closed?.id },
-      ],
-    });
-    expect(mapped.statusCode).toBe(200);
+    await openAndCloseProcedure(
+      admin,
+      m.demo.source,
+      'Encerramento por e-mail',
+      task('Encerrado', { sendEmail: true, emailTemplateId: template.json().id }),
+    );
     const customers = [
       ['RL-7', 'Fernanda Costa', 'fernanda.costa@example.com.br'],
       ['RL-8', 'Ricardo Gomes', 'ricardo.gomes@example.com.br'],

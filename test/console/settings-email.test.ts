@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { record } from '../helpers/app.js';
 import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { task } from '../helpers/procedures.js';
+import { openAndCloseProcedure, task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { PASSWORD, signIn } from '../helpers/users.js';
 import { BROWSER_TEST_TIMEOUT_MS, launchChromium, newPerson, screenshot, signInThroughTheForm } from './browser.js';
@@ -186,19 +186,12 @@ describe('Configurações > E-mail in a real browser against a real SMTP server 
       templates: { id: number; name: string }[];
     };
     const emailTemplate = templates.templates.find((t) => t.name === 'Encerramento por e-mail')!;
-    const procedure = await supervisor.call('POST', '/api/v1/procedures', {
-      name: 'Encerramento por e-mail',
-      tasks: [task('Aberto'), task('Encerrado', { sendEmail: true, emailTemplateId: emailTemplate.id })],
-    });
-    expect(procedure.statusCode).toBe(201);
-    const [opened, closed] = procedure.json().tasks as { id: number }[];
-    const mapped = await supervisor.call('PUT', `/api/v1/sources/${m.demo.source}/status-mappings`, {
-      mappings: [
-        { state: 'open', status: null, taskId: opened!.id },
-        { state: 'closed', status: null, taskId: closed!.id },
-      ],
-    });
-    expect(mapped.statusCode).toBe(200);
+    await openAndCloseProcedure(
+      supervisor,
+      m.demo.source,
+      'Encerramento por e-mail',
+      task('Encerrado', { sendEmail: true, emailTemplateId: emailTemplate.id }),
+    );
     const open = record({
       customer: { name: 'Rui Lima', phones: ['(41) 99876-4321'], email: 'rui.lima@example.com.br' },
     });

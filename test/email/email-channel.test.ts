@@ -3,7 +3,7 @@ import { DEMO_TEMPLATES } from '../../src/demo/seed-demo.js';
 import { record } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
-import { task } from '../helpers/procedures.js';
+import { openAndCloseProcedure, task } from '../helpers/procedures.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 import { createUser, type Session, signIn } from '../helpers/users.js';
 
@@ -141,28 +141,18 @@ describe.each(ENGINES)('the e-mail channel against a real SMTP server on %s', (e
     expect(noTemplate.statusCode).toBe(400);
     expect(noTemplate.json()).toMatchObject({ field: 'tasks[0].emailTemplateId' });
 
-    const procedure = await supervisor.call('POST', '/api/v1/procedures', {
-      name: 'Por e-mail',
-      tasks: [
-        task('Aberto'),
-        task('Encerrado por e-mail', {
-          sendWhatsapp: true,
-          templateId: whatsappTemplateId,
-          bindings: { ...DEMO_TEMPLATES.closing.bindings },
-          emailFallback: true,
-          emailTemplateId: templateId,
-        }),
-      ],
-    });
-    expect(procedure.statusCode).toBe(201);
-    const [opened, closed] = procedure.json().tasks as { id: number }[];
-    const mapped = await supervisor.call('PUT', `/api/v1/sources/${m.demo.source}/status-mappings`, {
-      mappings: [
-        { state: 'open', status: null, taskId: opened!.id },
-        { state: 'closed', status: null, taskId: closed!.id },
-      ],
-    });
-    expect(mapped.statusCode).toBe(200);
+    await openAndCloseProcedure(
+      supervisor,
+      m.demo.source,
+      'Por e-mail',
+      task('Encerrado por e-mail', {
+        sendWhatsapp: true,
+        templateId: whatsappTemplateId,
+        bindings: { ...DEMO_TEMPLATES.closing.bindings },
+        emailFallback: true,
+        emailTemplateId: templateId,
+      }),
+    );
 
     // No mobile: the WhatsApp cannot go out, the fallback e-mail does.
     const before = smtp.received.length;
