@@ -75,7 +75,7 @@ export function CreateUserForm({ onCreated }: { onCreated(user: UserView): void 
         ) : null}
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? s.creating : s.create}
+            {busy ? t.settings.creating : s.create}
           </button>
         </div>
       </form>

@@ -89,7 +89,7 @@ export function InviteAcceptScreen({ token }: { token: string }) {
                 />
               </Field>
               <button type="submit" className="button button-primary button-block" disabled={busy}>
-                {busy ? s.acceptSubmitting : s.acceptSubmit}
+                {busy ? t.settings.creating : s.acceptSubmit}
               </button>
             </form>
           </>

@@ -136,7 +136,7 @@ function UserRow({ user, self, onChanged, onToggleActive }: RowProps) {
           </select>
           {role !== user.role ? (
             <button type="button" className="button button-primary button-small" onClick={saveRole} disabled={busy}>
-              {busy ? s.savingRole : s.saveRole}
+              {busy ? t.saving : s.saveRole}
             </button>
           ) : null}
         </div>

@@ -152,10 +152,10 @@ export function EmailTemplateEditor({ template, variables, onSaved, onCancel }: 
           {template ? <p className="alert alert-info alert-compact">{s.appliesNext}</p> : null}
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? s.saving : s.save}
+              {busy ? t.saving : s.save}
             </button>
             <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
-              {s.cancel}
+              {t.cancel}
             </button>
           </div>
         </form>

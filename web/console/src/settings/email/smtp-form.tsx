@@ -196,7 +196,7 @@ export function SmtpForm({ stored, onSaved, onDirtyChange }: Props) {
         </div>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? s.saving : s.save}
+            {busy ? t.saving : s.save}
           </button>
           {saved ? (
             <p className="email-saved" role="status">

@@ -66,7 +66,7 @@ export function ApiKeysPanel({ source, freshKey, onFreshKeySeen, onKeysChanged }
         <h3 id="keys-title">{s.keysTitle}</h3>
         <button type="button" className="button button-secondary button-small" onClick={create} disabled={busy}>
           <Icon name="plus" size={16} />
-          {busy ? s.creatingKey : s.newKey}
+          {busy ? t.settings.creating : s.newKey}
         </button>
       </div>
       <p className="muted">{s.keysIntro}</p>

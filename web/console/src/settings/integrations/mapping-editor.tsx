@@ -103,7 +103,7 @@ export function MappingEditor({ source, onSaved }: { source: SourceView; onSaved
               {saving ? t.saving : s.mappingSave}
             </button>
             <button type="button" className="button button-secondary" onClick={() => void test()} disabled={testing}>
-              {testing ? s.testing : s.test}
+              {testing ? t.settings.testing : s.test}
             </button>
             {mapping.trim() === '' ? (
               <button type="button" className="button button-link" onClick={() => setMapping(EXAMPLE_MAPPING)}>

@@ -45,7 +45,7 @@ export function NewSourceForm({ onCreated }: { onCreated(source: SourceView, api
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? s.creatingSource : s.createSource}
+            {busy ? t.settings.creating : s.createSource}
           </button>
         </div>
       </form>

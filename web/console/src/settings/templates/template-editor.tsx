@@ -159,10 +159,10 @@ export function TemplateEditor({ template, onSaved, onCancel }: Props) {
           {template ? <p className="alert alert-info alert-compact">{s.reapproval}</p> : null}
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? s.saving : s.save}
+              {busy ? t.saving : s.save}
             </button>
             <button type="button" className="button button-secondary" onClick={onCancel} disabled={busy}>
-              {s.cancel}
+              {t.cancel}
             </button>
           </div>
         </form>

@@ -35,7 +35,7 @@ export function ConnectionTest({ configured, dirty }: { configured: boolean; dir
           disabled={busy || !configured}
           onClick={() => void run()}
         >
-          {busy ? s.testing : s.test}
+          {busy ? t.settings.testing : s.test}
         </button>
       </div>
       {result ? (

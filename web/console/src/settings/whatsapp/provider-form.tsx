@@ -226,7 +226,7 @@ export function ProviderForm({ stored, onSaved, onDirtyChange }: Props) {
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? s.saving : s.save}
+            {busy ? t.saving : s.save}
           </button>
           {saved ? (
             <p className="whatsapp-saved" role="status">

@@ -38,7 +38,6 @@ export const emailStrings = {
   portInvalid: 'Informe uma porta de 1 a 65535.',
   required: 'Preencha este campo.',
   save: 'Salvar servidor',
-  saving: 'Salvando…',
   saved: 'Servidor SMTP salvo.',
 
   testTitle: 'Enviar e-mail de teste',
@@ -83,8 +82,6 @@ export const emailStrings = {
     fieldsGroup: 'Campos do chamado',
     otherFields: 'Outro campo enviado pela origem: {{field.<chave>}}.',
     save: 'Salvar modelo',
-    saving: 'Salvando…',
-    cancel: 'Cancelar',
     created: (name: string) => `Modelo de e-mail ${name} criado.`,
     updated: (name: string) => `Modelo de e-mail ${name} salvo.`,
     appliesNext: 'As alterações valem para os e-mails enviados depois de salvar.',

@@ -15,7 +15,6 @@ export const integrationsStrings = {
   sourceName: 'Nome da origem',
   sourceNameHint: 'Letras minúsculas, dígitos, “.”, “-” e “_”. Ele aparece nas URLs da API, ex.: erp, logistica.',
   createSource: 'Criar origem',
-  creatingSource: 'Criando…',
   sourceCreated: (name: string) => `Origem “${name}” criada. Guarde a chave de API abaixo.`,
   // API address
   endpointTitle: 'Endereço para o sistema de origem',
@@ -28,7 +27,6 @@ export const integrationsStrings = {
   keysTitle: 'Chaves de API',
   keysIntro: 'A chave completa aparece uma única vez, ao ser criada; depois só o prefixo é exibido.',
   newKey: 'Criar chave',
-  creatingKey: 'Criando…',
   newKeyTitle: 'Nova chave de API',
   newKeyWarning: 'Guarde agora, não será mostrada de novo.',
   newKeyLabel: 'Chave de API completa',
@@ -70,7 +68,6 @@ export const integrationsStrings = {
   },
   sampleInvalid: (detail: string) => `O payload de exemplo não é um JSON válido: ${detail}`,
   test: 'Testar',
-  testing: 'Testando…',
   testResult: 'Resultado do teste',
   testOk: 'O mapeamento produziu este registro:',
   testFailed: 'O mapeamento falhou:',

@@ -14,6 +14,9 @@ export const settingsStrings = {
   forbiddenBack: 'Voltar aos chamados',
   saved: 'Alterações salvas.',
   fixFields: 'Corrija os campos indicados e salve de novo.',
+  /** A create or test button while it waits for the server (saving is t.saving). */
+  creating: 'Criando…',
+  testing: 'Testando…',
   /** The real ticket a preview (WhatsApp or e-mail) is rendered for. */
   ticketPicker: {
     search: 'Buscar chamado',

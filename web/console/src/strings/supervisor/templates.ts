@@ -78,8 +78,6 @@ export const templatesStrings = {
     removeQuickReply: (n: number) => `Remover a resposta rápida ${n}`,
     addQuickReply: 'Adicionar resposta rápida',
     save: 'Salvar modelo',
-    saving: 'Salvando…',
-    cancel: 'Cancelar',
     created: (name: string) => `Modelo ${name} criado.`,
     updated: (name: string) => `Modelo ${name} salvo.`,
     reapproval: 'Ao salvar, o modelo volta a aguardar a aprovação do provedor (o simulador aprova na hora).',

@@ -16,7 +16,6 @@ export const usersStrings = {
   you: 'você',
   roleOf: (name: string) => `Perfil de ${name}`,
   saveRole: 'Salvar perfil',
-  savingRole: 'Salvando…',
   roleSaved: (name: string, role: string) => `${name} agora é ${role}.`,
   selfHint: 'Você não pode mudar o próprio perfil nem se desativar.',
   deactivate: 'Desativar',
@@ -38,7 +37,6 @@ export const usersStrings = {
   password: 'Senha inicial',
   passwordHint: 'Pelo menos 10 caracteres.',
   create: 'Criar usuário',
-  creating: 'Criando…',
   created: (name: string) => `Usuário ${name} criado.`,
   // Invite
   inviteTitle: 'Convidar por link',
@@ -59,7 +57,6 @@ export const usersStrings = {
   acceptConfirm: 'Confirme a senha',
   acceptMismatch: 'As senhas não conferem.',
   acceptSubmit: 'Criar minha conta',
-  acceptSubmitting: 'Criando…',
   acceptDone: (email: string, workspace: string) =>
     `Conta criada para ${email} no workspace ${workspace}. Entre com seu e-mail e a senha que acabou de escolher.`,
   acceptSignIn: 'Ir para a entrada',

@@ -40,7 +40,6 @@ export const whatsappStrings = {
   rateLimitHint: 'A Meta permite de 80 a 1.000 por segundo por número, conforme o nível da conta.',
   rateLimitInvalid: 'Informe um número inteiro de 1 a 10000.',
   save: 'Salvar provedor',
-  saving: 'Salvando…',
   saved: 'Provedor salvo.',
   webhookTitle: 'Webhook',
   webhookIntro: 'Cole estes valores no painel do provedor (na Meta: WhatsApp > Configuração > Webhook).',
@@ -55,7 +54,6 @@ export const whatsappStrings = {
   testIntro:
     'Consulta a lista de modelos do provedor com as credenciais salvas. Não envia mensagem a ninguém. Salve antes de testar.',
   test: 'Testar conexão',
-  testing: 'Testando…',
   testOk: 'Conexão funcionando.',
   testFailed: 'A conexão falhou.',
   unsavedChanges: 'Há alterações não salvas: o teste usa o que está salvo.',
