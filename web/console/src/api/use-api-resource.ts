@@ -1,4 +1,4 @@
-import { type Dispatch, type SetStateAction, useCallback, useEffect, useState } from 'react';
+import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorMessage } from './client';
 
 export interface ApiResource<T> {
@@ -21,12 +21,18 @@ export function useApiResource<T>(path: string): ApiResource<T> {
   const [data, setData] = useState<T | undefined>();
   const [error, setError] = useState<string | undefined>();
 
+  // Only the latest request's answer counts: a reload after a change (a key just created) must not
+  // be overwritten by an older request that answers after it.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const request = ++latest.current;
     try {
-      setData(await api.get<T>(path));
+      const answer = await api.get<T>(path);
+      if (request !== latest.current) return;
+      setData(answer);
       setError(undefined);
     } catch (caught) {
-      setError(errorMessage(caught));
+      if (request === latest.current) setError(errorMessage(caught));
     }
   }, [path]);
   useEffect(() => {
