@@ -2,7 +2,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { authRoutes } from '../auth/routes.js';
 import type { Config } from '../config.js';
 import { consoleRoutes } from '../console/console-routes.js';
@@ -66,7 +66,8 @@ export async function buildApp({
     // Request ids for log correlation; a caller's x-request-id is kept.
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
-    disableRequestLogging: true,
+    // Fastify's own per-request lines are off: src/http/logging.ts writes one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
 
