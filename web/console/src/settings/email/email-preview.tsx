@@ -30,7 +30,9 @@ export function EmailPreview({ subject, html, text }: Props) {
       </div>
       <div className="email-preview-result" aria-live="polite" aria-busy={preview.loading}>
         {tickets.selected === undefined ? (
-          <p className="muted">{s.needsTicket}</p>
+          tickets.workspaceEmpty || !tickets.loaded ? null : (
+            <p className="muted">{s.needsTicket}</p>
+          )
         ) : !ready ? (
           <p className="muted">{s.needsContent}</p>
         ) : preview.error ? (

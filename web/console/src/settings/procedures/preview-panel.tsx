@@ -29,6 +29,7 @@ export const PreviewPanel = forwardRef<HTMLHeadingElement, Props>(function Previ
   const template = templates.find((candidate) => candidate.id === task?.templateId);
   const tickets = useTicketSearch();
   const preview = usePreview(template?.id, tickets.selected, task?.bindings);
+  const waiting = sending.length > 0 && template !== undefined && tickets.selected === undefined;
 
   return (
     <aside className="card preview-panel" aria-labelledby="preview-title">
@@ -50,17 +51,22 @@ export const PreviewPanel = forwardRef<HTMLHeadingElement, Props>(function Previ
           </Field>
         ) : null}
       </div>
-      <div className="preview-result" aria-live="polite" aria-busy={preview.loading}>
+      {/* With no ticket to render for, the picker above says why: no empty chat box under it. */}
+      <div
+        className={waiting ? 'preview-result preview-result-idle' : 'preview-result'}
+        aria-live="polite"
+        aria-busy={preview.loading}
+      >
         {sending.length === 0 ? (
           <p className="muted">{p.previewTaskNone}</p>
         ) : !template ? (
           <p className="muted">{p.previewTaskNoTemplate}</p>
-        ) : preview.error ? (
+        ) : waiting ? null : preview.error ? (
           <p className="alert alert-danger alert-compact">{preview.error}</p>
         ) : preview.result ? (
           <PreviewMessage preview={preview.result} templateName={template.name} />
         ) : (
-          <p className="muted">{preview.loading ? p.previewLoading : null}</p>
+          <p className="muted">{p.previewLoading}</p>
         )}
       </div>
     </aside>

@@ -79,7 +79,11 @@ export function WhatsappAction({ task, field, templates, variables, fieldError, 
                   hint={unbound ? <span className="unbound-warning">{p.unboundWarning}</span> : undefined}
                   className={unbound ? 'is-unbound' : undefined}
                 >
-                  <select value={bound} onChange={(event) => bind(placeholder, event.target.value)}>
+                  <select
+                    value={bound}
+                    title={bound ? variableLabel(variables, bound) : undefined}
+                    onChange={(event) => bind(placeholder, event.target.value)}
+                  >
                     <option value="">
                       {fallback ? p.defaultBinding(variableLabel(variables, fallback)) : p.unbound}
                     </option>

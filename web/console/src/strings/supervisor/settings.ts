@@ -24,7 +24,9 @@ export const settingsStrings = {
     ticket: 'Chamado para a pré-visualização',
     ticketOption: (protocol: string, customer: string, status: string | null) =>
       `${protocol} · ${customer}${status ? ` · ${status}` : ''}`,
-    noTickets: 'Nenhum chamado encontrado.',
+    noTickets: 'Nenhum chamado encontrado para esta busca.',
+    loading: 'Carregando chamados…',
+    workspaceEmpty: 'Ainda não há chamados neste workspace: a prévia aparece quando o primeiro chegar.',
   },
   copy: 'Copiar',
   copied: 'Copiado.',
