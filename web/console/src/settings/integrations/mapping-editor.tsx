@@ -155,7 +155,9 @@ function TestResult({ result }: { result: MappingTestResult | undefined }) {
       <h4 id="mapping-result-title" className="subheading">
         {s.testResult}
       </h4>
-      {result === undefined ? null : result.ok ? (
+      {result === undefined ? (
+        <p className="hint">{s.testPending}</p>
+      ) : result.ok ? (
         <div data-test-result="ok">
           <p className="alert alert-success alert-compact">{s.testOk}</p>
           <pre className="code-block">

@@ -69,6 +69,7 @@ export const integrationsStrings = {
   sampleInvalid: (detail: string) => `O payload de exemplo não é um JSON válido: ${detail}`,
   test: 'Testar',
   testResult: 'Resultado do teste',
+  testPending: 'Clique em Testar para ver o registro que o mapeamento produz.',
   testOk: 'O mapeamento produziu este registro:',
   testFailed: 'O mapeamento falhou:',
   testField: (field: string) => `Campo: ${field}`,
