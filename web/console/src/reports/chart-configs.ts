@@ -147,10 +147,22 @@ export function surveysChart(report: Report, channels: readonly string[]) {
   return { config, summary, rows, note: surveysNote(rows) };
 }
 
-/** How many times one channel's response rate is the other's, or which channel sent no survey. */
-function surveysNote(rows: { label: string; sent: number; responseRate: number | null }[]): string | undefined {
-  const silent = rows.filter((row) => row.sent === 0);
-  if (silent.length > 0) return silent.map((row) => t.reports.charts.noSurveys(row.label)).join(' ');
+/**
+ * How many times one channel's response rate is the other's; or, where a bar is missing, why: the
+ * channel sent no survey, or nobody answered it (a 0% bar draws nothing and would read as no data).
+ */
+function surveysNote(
+  rows: { label: string; sent: number; answered: number; responseRate: number | null }[],
+): string | undefined {
+  if (rows.every((row) => row.sent > 0 && row.answered === 0)) return t.reports.charts.noResponses;
+  const missing = rows.filter((row) => row.sent === 0 || row.answered === 0);
+  if (missing.length > 0) {
+    return missing
+      .map((row) =>
+        row.sent === 0 ? t.reports.charts.noSurveys(row.label) : t.reports.charts.noResponsesFrom(row.label),
+      )
+      .join(' ');
+  }
   const [first, second] = rows;
   if (!first?.responseRate || !second?.responseRate || first.responseRate === second.responseRate) return undefined;
   const [high, low] = first.responseRate > second.responseRate ? [first, second] : [second, first];
@@ -185,35 +197,28 @@ export function csatChart(report: Report) {
 }
 
 export function ticketsChart(report: Report) {
+  // Side-by-side bars (opened on the left, closed on the right of each day): on a day with as many
+  // closed as opened, two lines would lie on top of each other and one would vanish; two bars never do.
   const config: ChartConfiguration = {
-    type: 'line',
+    type: 'bar',
     data: {
       labels: report.daily.map((day) => formatShortDay(day.date)),
       datasets: [
         {
           label: t.reports.charts.opened,
           data: report.daily.map((day) => day.ticketsOpened),
-          borderColor: COLORS.opened,
           backgroundColor: COLORS.opened,
-          pointRadius: report.daily.length > 45 ? 0 : 3,
-          tension: 0,
         },
         {
           label: t.reports.charts.closed,
           data: report.daily.map((day) => day.ticketsClosed),
-          borderColor: COLORS.closed,
           backgroundColor: COLORS.closed,
-          borderDash: [6, 4],
-          pointRadius: report.daily.length > 45 ? 0 : 3,
-          pointStyle: 'rectRot',
-          tension: 0,
         },
       ],
     },
     options: {
       interaction: { mode: 'index', intersect: false },
-      // Point styles (circle, diamond) and the dashed line tell the two lines apart without colour.
-      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
+      plugins: { legend: { position: 'bottom' } },
       scales: {
         x: { grid: { display: false }, ticks: { autoSkipPadding: 8, maxRotation: 0 } },
         y: { beginAtZero: true, ticks: { precision: 0 } },

@@ -1,32 +1,11 @@
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 
 /**
- * Chart.js with only what Relatórios draws (bars, lines, their scales, tooltip and legend), so
+ * Chart.js with only what Relatórios draws (bars, their scales, tooltip and legend), so
  * the rest of the library is shaken out of the bundle. This module is part of the chunk that
  * report-charts.tsx starts, which the console loads only when someone opens Relatórios.
  */
-Chart.register(
-  BarController,
-  BarElement,
-  LineController,
-  LineElement,
-  PointElement,
-  CategoryScale,
-  LinearScale,
-  Tooltip,
-  Legend,
-);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 Chart.defaults.font.family =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';

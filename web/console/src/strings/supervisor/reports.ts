@@ -49,6 +49,8 @@ export const reportsStrings = {
     messagesTitle: (channel: string) => `Mensagens por dia · ${channel}`,
     noMessages: (channel: string) => `${channel}: nenhuma mensagem no período.`,
     noSurveys: (channel: string) => `${channel}: nenhuma pesquisa enviada no período.`,
+    noResponses: 'Nenhuma resposta no período.',
+    noResponsesFrom: (channel: string) => `${channel}: nenhuma resposta no período.`,
     messagesSummary: (channel: string, total: number, parts: string) =>
       total === 0
         ? `${channel}: nenhuma mensagem no período.`
