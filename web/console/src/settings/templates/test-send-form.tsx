@@ -85,7 +85,7 @@ export function TestSendForm({ templates, selectedId, onSelect, focusRequest }: 
         <form className="form-stack" ref={form} onSubmit={submit} noValidate>
           <FormError message={errors.formError} />
           <div className="test-send-row">
-            <Field label={s.template} error={errors.fieldError('templateId')}>
+            <Field label={s.template} hint={s.templateHint} error={errors.fieldError('templateId')}>
               <select
                 value={selectedId ?? ''}
                 onChange={(event) => onSelect(event.target.value ? Number(event.target.value) : undefined)}

@@ -89,6 +89,7 @@ export const templatesStrings = {
       'Envia um modelo aprovado a um celular, pelo provedor configurado, com valores de exemplo. Não cria chamado nem entra nos relatórios.',
     template: 'Modelo',
     chooseTemplate: 'Escolha um modelo aprovado',
+    templateHint: 'Só os modelos aprovados pelo provedor aparecem aqui.',
     noApproved: 'Nenhum modelo aprovado ainda: sincronize com o provedor ou aguarde a aprovação.',
     phone: 'Celular de destino',
     phoneHint: 'Com DDD, por exemplo (19) 99876-5432. Só celulares recebem WhatsApp.',
