@@ -5,19 +5,68 @@ import Database from 'better-sqlite3';
 
 const dist = (path) => new URL(`../../dist/${path}`, import.meta.url).href;
 
+/** Bumped when what a seeded ticket holds changes; an older file is brought up to date in place. */
+const SEED_VERSION = 2;
+const OPEN_STATUSES = [
+  [40, 'aguardando peça'],
+  [65, 'em análise'],
+  [85, 'aguardando técnico'],
+  [95, 'em reparo'],
+  [100, 'aguardando retirada'],
+];
+
+/**
+ * The status and critical flag of the i-th seeded ticket, so the console's filters have realistic
+ * shares to find: 30% closed ('finalizada'); the open ones spread over five statuses (40, 25, 20,
+ * 10 and 5%); about 1.5% of the open ones critical.
+ */
+export function seededTraits(i) {
+  if (i % 10 < 3) return { state: 'closed', status: 'finalizada', critical: 0 };
+  const bucket = (i * 7_919) % 100;
+  const status = OPEN_STATUSES.find(([upTo]) => bucket < upTo)[1];
+  return { state: 'open', status, critical: i % 67 === 0 ? 1 : 0 };
+}
+
+/** A version-1 file (every open ticket 'aguardando peça', none critical) gets version 2's traits. */
+function upgradeTraits(path, saved, log) {
+  const started = Date.now();
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const traits = (externalId) => seededTraits(Number(externalId.slice(3)));
+  db.function('seeded_status', { deterministic: true }, (externalId) => traits(externalId).status);
+  db.function('seeded_critical', { deterministic: true }, (externalId) => traits(externalId).critical);
+  const update = db.prepare(`update tickets set status = seeded_status(external_id),
+    critical = seeded_critical(external_id) where id > ? and id <= ? and state = 'open' and external_id like 'OS-%'`);
+  const maxId = db.prepare('select max(id) as id from tickets').get().id ?? 0;
+  for (let from = 0; from < maxId; from += 50_000) update.run(from, from + 50_000);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  log(
+    `seed: statuses and critical flags of version ${SEED_VERSION} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  return { ...saved, version: SEED_VERSION };
+}
+
 /**
  * A SQLite file with `count` tickets, as Ponte's migrations make it: the schema comes from
  * `migrateToLatest`, the workspace and source from their own functions, and then rows go in
  * directly, in batched transactions of prepared statements (the API would take hours for a
  * million). Each ticket has a random 128-bit token, realistic fields and phones, two timeline
- * entries (opened, status changed) and a sent greeting; 30% are closed. The file is kept in
+ * entries (opened, status changed) and a sent greeting; 30% are closed, the open ones spread over
+ * statuses and some critical (`seededTraits`). The file is kept in
  * results/ and reused while `count` matches; the tokens are saved beside it.
  */
 export async function ensureSeeded(path, count, log = (line) => process.stderr.write(`${line}\n`)) {
   const meta = `${path}.json`;
   if (existsSync(path) && existsSync(meta)) {
     const saved = JSON.parse(readFileSync(meta, 'utf8'));
-    if (saved.count === count) return saved;
+    if (saved.count === count) {
+      if ((saved.version ?? 1) >= SEED_VERSION) return saved;
+      const upgraded = upgradeTraits(path, saved, log);
+      writeFileSync(meta, JSON.stringify(upgraded));
+      return upgraded;
+    }
   }
   rmSync(path, { force: true });
   rmSync(`${path}-wal`, { force: true });
@@ -43,7 +92,7 @@ export async function ensureSeeded(path, count, log = (line) => process.stderr.w
   db.pragma('synchronous = OFF');
   const insertTicket = db.prepare(`insert into tickets (workspace_id, source_id, external_id, state, status, critical,
     fields, customer_name, customer_email, customer_phones, tracking_token, last_event_at, created_at, updated_at,
-    closed_at, task_entries) values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
+    closed_at, task_entries) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
   const insertEntry = db.prepare(
     'insert into timeline_entries (workspace_id, ticket_id, type, text, data, created_at) values (?, ?, ?, ?, ?, ?)',
   );
@@ -59,7 +108,8 @@ export async function ensureSeeded(path, count, log = (line) => process.stderr.w
       const token = randomBytes(16).toString('base64url');
       tokens[i] = token;
       const at = start + i * 20_000;
-      const isClosed = i % 10 < 3;
+      const traits = seededTraits(i);
+      const isClosed = traits.state === 'closed';
       const phone = `+55119${String(10_000_000 + (i % 89_999_999)).padStart(8, '0')}`;
       const fields = JSON.stringify({
         processNumber: `PROC-${100_000 + i}`,
@@ -73,8 +123,9 @@ export async function ensureSeeded(path, count, log = (line) => process.stderr.w
           workspaceId,
           source.id,
           `OS-${i}`,
-          isClosed ? 'closed' : 'open',
-          isClosed ? 'finalizada' : 'aguardando peça',
+          traits.state,
+          traits.status,
+          traits.critical,
           fields,
           `Cliente ${i} da Silva`,
           `cliente${i}@example.com.br`,
@@ -100,7 +151,7 @@ export async function ensureSeeded(path, count, log = (line) => process.stderr.w
         id,
         isClosed ? 'ticket_closed' : 'record_updated',
         'Status alterado.',
-        JSON.stringify({ changes: { status: ['em análise', isClosed ? 'finalizada' : 'aguardando peça'] } }),
+        JSON.stringify({ changes: { status: ['em análise', traits.status] } }),
         at + 3_600_000,
       );
       const content = JSON.stringify({
@@ -119,7 +170,14 @@ export async function ensureSeeded(path, count, log = (line) => process.stderr.w
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('analyze');
   db.close();
-  const saved = { count, workspaceId, seconds: (Date.now() - started) / 1000, tokens: 'tokens', closed: 'closed' };
+  const saved = {
+    count,
+    version: SEED_VERSION,
+    workspaceId,
+    seconds: (Date.now() - started) / 1000,
+    tokens: 'tokens',
+    closed: 'closed',
+  };
   writeFileSync(`${path}.tokens`, tokens.join('\n'));
   writeFileSync(`${path}.closed`, closed.join('\n'));
   writeFileSync(meta, JSON.stringify(saved));
