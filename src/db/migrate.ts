@@ -8,6 +8,7 @@ import * as portal from './migrations/0004-portal.js';
 import * as ticketConsole from './migrations/0005-ticket-console.js';
 import * as administration from './migrations/0006-administration.js';
 import * as email from './migrations/0007-email.js';
+import * as apiKeyUsage from './migrations/0008-api-key-usage.js';
 
 type EngineMigration = { up(db: Kysely<unknown>, engine: Engine): Promise<void> };
 
@@ -23,6 +24,7 @@ const migrations: Record<string, EngineMigration> = {
   '0005-ticket-console': ticketConsole,
   '0006-administration': administration,
   '0007-email': email,
+  '0008-api-key-usage': apiKeyUsage,
 };
 
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {

@@ -67,6 +67,8 @@ export interface ApiKeysTable {
   secret_hash: string;
   created_at: EpochMs;
   revoked_at: EpochMs | null;
+  /** Written at most once a minute per key (see SourceKeyResolver). */
+  last_used_at: ColumnType<EpochMs | null, EpochMs | null | undefined, EpochMs | null>;
 }
 
 export interface TicketsTable {

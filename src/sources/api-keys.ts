@@ -53,6 +53,7 @@ export interface ApiKeyListing {
   source: string;
   createdAt: number;
   revokedAt: number | null;
+  lastUsedAt: number | null;
 }
 
 export async function listApiKeys(db: Kysely<DB>, workspaceId: number, sourceName?: string): Promise<ApiKeyListing[]> {
@@ -65,6 +66,7 @@ export async function listApiKeys(db: Kysely<DB>, workspaceId: number, sourceNam
       'sources.name as source',
       'api_keys.created_at as createdAt',
       'api_keys.revoked_at as revokedAt',
+      'api_keys.last_used_at as lastUsedAt',
     ])
     .orderBy('api_keys.id');
   if (sourceName !== undefined) query = query.where('sources.name', '=', sourceName);

@@ -21,6 +21,7 @@ const SourceView = Type.Object({
       prefix: Type.String(),
       createdAt: Type.String(),
       revokedAt: Type.Union([Type.String(), Type.Null()]),
+      lastUsedAt: Type.Union([Type.String(), Type.Null()], { description: 'Último uso, com precisão de um minuto' }),
     }),
   ),
   createdAt: Type.String(),
@@ -47,7 +48,12 @@ export async function sourceRoutes(app: FastifyInstance, ctx: AppContext): Promi
       name: source.name,
       mapping: source.mapping,
       criticalStatuses: JSON.parse(source.critical_statuses) as string[],
-      keys: keys.map((k) => ({ prefix: k.prefix, createdAt: iso(k.createdAt)!, revokedAt: iso(k.revokedAt) })),
+      keys: keys.map((k) => ({
+        prefix: k.prefix,
+        createdAt: iso(k.createdAt)!,
+        revokedAt: iso(k.revokedAt),
+        lastUsedAt: iso(k.lastUsedAt),
+      })),
       createdAt: iso(source.created_at)!,
     };
   };

@@ -3,6 +3,8 @@ import type { DB } from '../db/schema.js';
 import type { SourceContext } from '../ingest/apply-record.js';
 import { apiKeyMatches, parseApiKey } from './api-keys.js';
 
+const LAST_USED_PRECISION_MS = 60_000;
+
 /**
  * Resolves an API key to the source it belongs to. Verified keys are remembered for `ttlMs`
  * so the hot path does not pay a lookup per request; a revocation or a change of the source's
@@ -26,6 +28,8 @@ export class SourceKeyResolver {
       .selectFrom('api_keys')
       .innerJoin('sources', 'sources.id', 'api_keys.source_id')
       .select([
+        'api_keys.id',
+        'api_keys.last_used_at',
         'api_keys.secret_hash',
         'api_keys.revoked_at',
         'api_keys.workspace_id',
@@ -47,6 +51,16 @@ export class SourceKeyResolver {
         (JSON.parse(row.critical_statuses) as string[]).map((s) => s.toLocaleUpperCase('pt-BR')),
       ),
     };
+    // The verified path runs at most once per ttlMs per key; the write, at most once a minute, off
+    // the request's way (a failed write only leaves the date older).
+    if ((row.last_used_at ?? 0) <= now - LAST_USED_PRECISION_MS) {
+      void this.db
+        .updateTable('api_keys')
+        .set({ last_used_at: now })
+        .where('id', '=', row.id)
+        .execute()
+        .catch(() => undefined);
+    }
     if (this.#cache.size >= this.capacity) this.#cache.clear();
     this.#cache.set(key, { source, expiresAt: now + this.ttlMs });
     return source;

@@ -52,6 +52,7 @@ export async function sourceKeyCommand(out: Output, action?: string, slug?: stri
               ...k,
               createdAt: new Date(k.createdAt).toISOString(),
               revokedAt: k.revokedAt ? new Date(k.revokedAt).toISOString() : null,
+              lastUsedAt: k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : null,
             })),
           },
           keys.length === 0

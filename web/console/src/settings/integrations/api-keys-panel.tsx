@@ -84,6 +84,7 @@ export function ApiKeysPanel({ source, freshKey, onFreshKeySeen, onKeysChanged }
             <tr>
               <th scope="col">{s.keyPrefix}</th>
               <th scope="col">{s.keyCreated}</th>
+              <th scope="col">{s.keyLastUsed}</th>
               <th scope="col">{s.keyState}</th>
               <th scope="col">
                 <span className="visually-hidden">{s.keyActions}</span>
@@ -97,6 +98,7 @@ export function ApiKeysPanel({ source, freshKey, onFreshKeySeen, onKeysChanged }
                   <code>pk_{key.prefix}_…</code>
                 </td>
                 <td>{formatDateTime(key.createdAt)}</td>
+                <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : s.keyNeverUsed}</td>
                 <td>
                   {key.revokedAt === null ? (
                     <span className="badge badge-success">{s.keyActive}</span>

@@ -3,6 +3,7 @@ export interface ApiKeyView {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
+  lastUsedAt: string | null;
 }
 
 export interface SourceView {

@@ -34,6 +34,8 @@ export const integrationsStrings = {
   newKeyDone: 'Já guardei',
   keyPrefix: 'Prefixo',
   keyCreated: 'Criada em',
+  keyLastUsed: 'Último uso',
+  keyNeverUsed: 'Nunca usada',
   keyState: 'Situação',
   keyActions: 'Ações',
   keyActive: 'Ativa',
