@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseApiKey } from '../../src/sources/api-keys.js';
 import { record } from '../helpers/app.js';
 import { addDemoStaff, axeViolations, collectPageErrors } from '../helpers/console.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
@@ -63,7 +64,8 @@ describe('Configurações > Integrações and Usuários in a real browser (SQLit
     await keyInput.waitFor();
     const apiKey = await keyInput.inputValue();
     expect(apiKey).not.toBe(firstKey);
-    const prefix = apiKey.split('_')[1]!;
+    // The prefix may itself hold '_' (base64url): read it as the server does.
+    const { prefix } = parseApiKey(apiKey)!;
     await page.locator(`tr[data-key-prefix="${prefix}"]`).waitFor();
     expect(await page.locator('.keys-table tbody tr').count()).toBe(2);
     await screenshot(page, 'settings-integrations-key');

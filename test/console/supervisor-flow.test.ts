@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseApiKey } from '../../src/sources/api-keys.js';
 import { createWorkspace } from '../../src/workspaces/create-workspace.js';
 import { record } from '../helpers/app.js';
 import { type MessagingContext, setupMessaging } from '../helpers/messaging.js';
@@ -141,7 +142,7 @@ describe('a supervisor configures a new workspace from zero to a WhatsApp sent (
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'flow-01-integracoes', true);
     await page.getByRole('button', { name: 'Já guardei' }).click();
-    await page.locator(`tr[data-key-prefix="${apiKey.split('_')[1]}"]`).waitFor();
+    await page.locator(`tr[data-key-prefix="${parseApiKey(apiKey)!.prefix}"]`).waitFor();
 
     // Configurações > Modelos (HSM): a template whose third variable will carry the survey link.
     await openSection(page, 'Modelos (HSM)');

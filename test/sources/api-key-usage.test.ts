@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listApiKeys } from '../../src/sources/api-keys.js';
+import { listApiKeys, parseApiKey } from '../../src/sources/api-keys.js';
 import { SourceKeyResolver } from '../../src/sources/source-keys.js';
 import { record, setupTestApp, type TestContext } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
@@ -41,7 +41,7 @@ describe.each(ENGINES)('when an API key was last used, on %s', (engine) => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await lastUsed()).toBe(now);
     // A key with this prefix and another secret is refused and leaves the date alone.
-    const [prefix] = t.source.apiKey.split('_').slice(1, 2);
+    const { prefix } = parseApiKey(t.source.apiKey)!;
     expect(await resolver.resolve(`pk_${prefix}_${'x'.repeat(43)}`, now + 120_000)).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await lastUsed()).toBe(now);
