@@ -92,24 +92,25 @@ export async function listTickets(
     const protocol = parseProtocol(q);
     const digits = q.replace(/\D/g, '');
     // LIKE patterns are bound parameters; the wildcards in the input are escaped.
+    // A protocol names one ticket: looked up by id alone, an index seek (in an OR with the
+    // LIKEs below, every search read the whole workspace — bench/console-api).
     query = query.where((eb) =>
-      eb.or([
-        ...(protocol ? [eb('t.id', '=', protocol.ticketId)] : []),
-        eb('t.external_id', '=', q),
-        eb(sql`lower(t.customer_name)`, 'like', sql`lower(${`%${escapeLike(q)}%`}) escape '\\'`),
-        eb(sql`t.fields`, 'like', sql`${`%"processNumber":"${escapeLike(q)}"%`} escape '\\'`),
-        ...(digits.length >= 8 ? [eb(sql`t.customer_phones`, 'like', sql`${`%${digits}%`}`)] : []),
-      ]),
+      protocol
+        ? eb('t.id', '=', protocol.ticketId)
+        : eb.or([
+            eb('t.external_id', '=', q),
+            eb(sql`lower(t.customer_name)`, 'like', sql`lower(${`%${escapeLike(q)}%`}) escape '\\'`),
+            eb(sql`t.fields`, 'like', sql`${`%"processNumber":"${escapeLike(q)}"%`} escape '\\'`),
+            ...(digits.length >= 8 ? [eb(sql`t.customer_phones`, 'like', sql`${`%${digits}%`}`)] : []),
+          ]),
     );
   }
   const cursor = parseCursor(page.cursor);
   if (cursor) {
+    // One row-value comparison, which both engines turn into a seek on the (workspace, pinned,
+    // sort, id) index; the equivalent OR of three terms made a deep page scan everything before it.
     query = query.where((eb) =>
-      eb.or([
-        eb('t.pinned', '<', cursor.pinned),
-        eb.and([eb('t.pinned', '=', cursor.pinned), eb(sortColumn, '<', cursor.value)]),
-        eb.and([eb('t.pinned', '=', cursor.pinned), eb(sortColumn, '=', cursor.value), eb('t.id', '<', cursor.id)]),
-      ]),
+      eb(eb.refTuple('t.pinned', sortColumn, 't.id'), '<', eb.tuple(cursor.pinned, cursor.value, cursor.id)),
     );
   }
   const rows = (await query
