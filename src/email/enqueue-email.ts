@@ -3,6 +3,7 @@ import type { Engine } from '../db/engine.js';
 import type { DB, Message, MessageStatus, ProcedureTask, Ticket } from '../db/schema.js';
 import { MESSAGE_TIMELINE_TYPES, type NotSentReason, notSentText, queuedText } from '../messaging/message-timeline.js';
 import { notifyOutbox } from '../messaging/outbox/notify-outbox.js';
+import { loadWorkspaceConfig, type WorkspaceConfig } from '../procedures/workspace-config.js';
 import { appendTimelineEntry, type NewTimelineEntry } from '../tickets/timeline.js';
 import { isEmailAddress } from './email-address.js';
 import { renderEmailTemplate } from './email-templates.js';
@@ -11,6 +12,8 @@ export interface EnqueueEmailContext {
   engine: Engine;
   publicUrl: string;
   now: number;
+  /** The workspace's configuration as the event saw it (cached); read in the transaction otherwise. */
+  config?: WorkspaceConfig;
 }
 
 /** Once per trigger, like WhatsApp (see whatsappIdempotencyKey); a fallback has its own key. */
@@ -62,20 +65,8 @@ export async function enqueueEmail(
   task: ProcedureTask,
   options: { entry: number; fallback: boolean; idempotencyKey?: string; timeline?: NewTimelineEntry[] },
 ): Promise<{ queued: boolean }> {
-  const template =
-    task.email_template_id === null
-      ? undefined
-      : await trx
-          .selectFrom('email_templates')
-          .selectAll()
-          .where('id', '=', task.email_template_id)
-          .where('workspace_id', '=', ticket.workspace_id)
-          .executeTakeFirst();
-  const settings = await trx
-    .selectFrom('email_settings')
-    .select('id')
-    .where('workspace_id', '=', ticket.workspace_id)
-    .executeTakeFirst();
+  const config = ctx.config ?? (await loadWorkspaceConfig(trx, ticket.workspace_id));
+  const template = config.emailTemplate(task.email_template_id);
 
   let reason: NotSentReason | undefined;
   let detail: string | undefined;
@@ -83,7 +74,7 @@ export async function enqueueEmail(
   const address = ticket.customer_email?.trim() ?? '';
   const recipient = isEmailAddress(address) ? address : null;
   if (!template) reason = 'template_missing';
-  else if (!settings) reason = 'email_not_configured';
+  else if (!config.emailConfigured) reason = 'email_not_configured';
   else if (!recipient) reason = 'no_valid_email';
   else {
     const rendered = renderEmailTemplate(template, ticket, ctx.publicUrl);

@@ -106,6 +106,7 @@ export async function emailRoutes(app: FastifyInstance, ctx: AppContext): Promis
         if (error instanceof EmailSettingsError) throw new ApiError('invalid_body', error.field, error.message);
         throw error;
       }
+      await ctx.workspaceConfig.invalidate(user.workspaceId);
       const after = emailSettingsView(saved);
       // The views carry no password: only whether one is saved.
       await recordAudit(db, {
@@ -205,6 +206,7 @@ export async function emailRoutes(app: FastifyInstance, ctx: AppContext): Promis
       throw error;
     }
     if (!saved) throw new ApiError('not_found', 'id', 'Modelo de e-mail não encontrado.');
+    await ctx.workspaceConfig.invalidate(user.workspaceId);
     await recordAudit(db, {
       workspaceId: user.workspaceId,
       userId: user.userId,

@@ -6,6 +6,7 @@ import { isMobile, maskPhone, normalizePhone } from './phones.js';
 import { buildProvider, type SimulatorLocation } from './provider-accounts.js';
 import { describeProviderError } from './provider-errors.js';
 import { fillPlaceholders, isPositional, placeholdersOf } from './templates/placeholders.js';
+import { buttonUrlPrefix } from './templates/render.js';
 import { surveyLink, trackingLink } from './templates/variables.js';
 
 /**
@@ -91,13 +92,8 @@ export async function testSendSamples(
   }
   if (!template.button_url) return { values };
   const full = sampleOf(bindings.button ?? 'tracking_link', publicUrl, now) ?? 'exemplo';
-  const prefix = buttonPrefix(template.button_url);
+  const prefix = buttonUrlPrefix(template.button_url);
   return { values, buttonSuffix: full.startsWith(prefix) ? full.slice(prefix.length) : 'exemplo' };
-}
-
-/** The URL button's fixed part: everything before its trailing {{1}}. */
-function buttonPrefix(buttonUrl: string): string {
-  return buttonUrl.replace(/\{\{\s*1\s*\}\}\s*$/, '');
 }
 
 /** The phone as E.164, or why it can't receive a WhatsApp (in pt-BR, for the `phone` field). */
@@ -165,7 +161,7 @@ export async function sendTestMessage(
     to: maskPhone(to),
     text: fillPlaceholders(template.body, values),
     ...(template.button_url && buttonSuffix
-      ? { buttonUrl: `${buttonPrefix(template.button_url)}${buttonSuffix}` }
+      ? { buttonUrl: `${buttonUrlPrefix(template.button_url)}${buttonSuffix}` }
       : {}),
   };
   let provider: ReturnType<typeof buildProvider>;

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { DB, ProcedureTask, Template } from '../db/schema.js';
+import type { DB, EmailTemplate, ProcedureTask, Template } from '../db/schema.js';
 
 /**
  * What every event of a workspace consults: which task a source's status leads to, the tasks'
- * templates and whether a WhatsApp provider is set. Read once and kept, so the ingest hot path
+ * templates (WhatsApp and e-mail) and whether a WhatsApp provider and an SMTP server are set. Read once and kept, so the ingest hot path
  * pays no query for it.
  *
  * A save in the console invalidates it at once in this process and, on PostgreSQL, in every
@@ -14,18 +14,23 @@ import type { DB, ProcedureTask, Template } from '../db/schema.js';
 export interface WorkspaceConfig {
   resolveTask(sourceId: number, state: 'open' | 'closed', status: string | null): ProcedureTask | undefined;
   template(id: number | null): Template | undefined;
+  emailTemplate(id: number | null): EmailTemplate | undefined;
   providerAccountId: number | undefined;
+  emailConfigured: boolean;
 }
 
 const CHANNEL = 'ponte_config';
 
 export async function loadWorkspaceConfig(db: Kysely<DB>, workspaceId: number): Promise<WorkspaceConfig> {
-  const [mappings, tasks, templates, account] = await Promise.all([
+  const [mappings, tasks, templates, account, emailTemplates, emailSettings] = await Promise.all([
     db.selectFrom('status_mappings').selectAll().where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('procedure_tasks').selectAll().where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('templates').selectAll().where('workspace_id', '=', workspaceId).execute(),
     db.selectFrom('provider_accounts').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst(),
+    db.selectFrom('email_templates').selectAll().where('workspace_id', '=', workspaceId).execute(),
+    db.selectFrom('email_settings').select('id').where('workspace_id', '=', workspaceId).executeTakeFirst(),
   ]);
+  const emailTemplateById = new Map(emailTemplates.map((t) => [t.id, t]));
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const templateById = new Map(templates.map((t) => [t.id, t]));
   // Per source: status (upper-cased, optionally with a state) → task, and state alone → task.
@@ -48,7 +53,9 @@ export async function loadWorkspaceConfig(db: Kysely<DB>, workspaceId: number): 
       return byState.get(`${sourceId}|${state}`);
     },
     template: (id) => (id === null ? undefined : templateById.get(id)),
+    emailTemplate: (id) => (id === null ? undefined : emailTemplateById.get(id)),
     providerAccountId: account?.id,
+    emailConfigured: emailSettings !== undefined,
   };
 }
 

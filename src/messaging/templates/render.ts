@@ -20,6 +20,11 @@ export interface RenderedTemplate {
  * placeholder whose name is itself a variable binds to it by default. The URL button's
  * dynamic suffix is bound as `button` (default: the tracking link's path after the base URL).
  */
+/** A URL button's fixed part: everything before its trailing {{1}}. */
+export function buttonUrlPrefix(buttonUrl: string): string {
+  return buttonUrl.replace(/\{\{\s*1\s*\}\}\s*$/, '');
+}
+
 export function renderTemplate(
   template: Pick<Template, 'body' | 'button_url' | 'quick_replies'>,
   bindings: Readonly<Record<string, string>>,
@@ -52,7 +57,7 @@ export function renderTemplate(
     const variable = bindings.button ?? 'tracking_link';
     const full = resolveVariable(variable, ticket, publicUrl, channel) ?? '';
     // The button's URL is fixed up to its {{1}}; only what follows that prefix is sent.
-    const prefix = template.button_url.replace(/\{\{\s*1\s*\}\}\s*$/, '');
+    const prefix = buttonUrlPrefix(template.button_url);
     rendered.urlButtonSuffix = full.startsWith(prefix) ? full.slice(prefix.length) : full;
     rendered.buttonUrl = `${prefix}${rendered.urlButtonSuffix}`;
   }
