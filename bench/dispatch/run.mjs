@@ -24,7 +24,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startPostgres } from './postgres.mjs';
+import { startPostgres } from '../lib/postgres.mjs';
 import { runDrain } from './scenarios/drain.mjs';
 import { runLatency } from './scenarios/latency.mjs';
 

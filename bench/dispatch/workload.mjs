@@ -8,7 +8,7 @@ import { migrateToLatest } from '../../dist/db/migrate.js';
 import { seedDemo } from '../../dist/demo/seed-demo.js';
 import { setProviderAccount } from '../../dist/messaging/provider-accounts.js';
 import { findWorkspaceBySlug } from '../../dist/workspaces/repository.js';
-import { createDatabase } from './postgres.mjs';
+import { createDatabase, dropDatabase } from '../lib/postgres.mjs';
 
 /**
  * The data every scenario starts from: a fresh database with the demo workspace (the simulator
@@ -24,9 +24,8 @@ export async function prepareDatabase(engine, postgres, name, ratePerSecond) {
     url = `sqlite:${join(dir, 'ponte.db')}`;
     dropStorage = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const created = await createDatabase(postgres.adminUrl, name);
-    url = created.url;
-    dropStorage = created.drop;
+    url = await createDatabase(postgres.adminUrl, name);
+    dropStorage = () => dropDatabase(postgres.adminUrl, name);
   }
   const secretKeyHex = randomBytes(32).toString('hex');
   const database = openDatabase(parseDatabaseUrl(url));

@@ -22,9 +22,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { createDatabase, dropDatabase, startPostgres } from '../lib/postgres.mjs';
 import { startServer, stopServer } from './child-server.mjs';
 import { processCpuMs, treeCpuMs } from './cpu.mjs';
-import { createDatabase, dropDatabase, startPostgres } from './postgres.mjs';
 import { printEngineTable, printSummary, ratios } from './report.mjs';
 import { autocannonRequests, createWorkload, SOURCE_NAME } from './workload.mjs';
 

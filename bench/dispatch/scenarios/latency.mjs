@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../lib/postgres.mjs';
 import { request } from '../http-client.mjs';
 import { startPonte } from '../ponte-process.mjs';
-import { freePort } from '../postgres.mjs';
 import { percentile } from '../receipts.mjs';
 import { startSimulator } from '../simulator-process.mjs';
 import { mobile, prepareDatabase, recordOf, waitUntilSent } from '../workload.mjs';

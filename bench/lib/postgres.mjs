@@ -8,7 +8,8 @@ import pg from 'pg';
 /**
  * A throwaway PostgreSQL cluster for one benchmark run, started as test/helpers/postgres-cluster.ts
  * does (same settings: fsync and synchronous_commit off, so the figures compare CPU paths, not
- * the disk), or the server DATABASE_URL names. Each target gets its own database on it.
+ * the disk), or the server BENCH_POSTGRES_URL (or a postgres DATABASE_URL) names. Each target gets
+ * its own database on it. Shared by bench/ingest and bench/dispatch.
  */
 function findBinDir() {
   const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
@@ -19,10 +20,10 @@ function findBinDir() {
     const dir = join(root, version, 'bin');
     if (existsSync(join(dir, 'initdb'))) return dir;
   }
-  throw new Error('initdb/pg_ctl not found: install postgresql or set DATABASE_URL');
+  throw new Error('initdb/pg_ctl not found: install postgresql or set BENCH_POSTGRES_URL');
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -33,9 +34,10 @@ function freePort() {
 }
 
 export async function startPostgres() {
-  if (process.env.DATABASE_URL?.startsWith('postgres')) {
-    return { adminUrl: process.env.DATABASE_URL, postmasterPid: undefined, stop: () => {} };
-  }
+  const given =
+    process.env.BENCH_POSTGRES_URL ??
+    (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined);
+  if (given) return { adminUrl: given, postmasterPid: undefined, stop: () => {} };
   const bin = findBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'ponte-bench-pg-'));
   const dataDir = join(dir, 'data');
